@@ -1,0 +1,1 @@
+"""Deduplication: match a reported incident against earlier ones, and merge."""

@@ -1,0 +1,1 @@
+"""Evaluation commands (`make eval`, `make eval-dedup`): measure against gold-labelled data."""
