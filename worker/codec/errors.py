@@ -19,6 +19,8 @@ class Reason(StrEnum):
     BINARY = "binary"
     HTML = "html"
     INVALID_CANDIDATE = "invalid_candidate"
+    # Extraction raised on this one article; the dead-letter limit stops a systematic failure.
+    EXTRACTION_FAILED = "extraction_failed"
 
 
 class InvalidMessage(Exception):

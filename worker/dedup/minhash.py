@@ -49,3 +49,42 @@ def word_shingles(text: str, size: int = 5) -> set[str]:
 
 def text_signature(text: str) -> tuple[int, ...]:
     return signature(word_shingles(text))
+
+
+# Compact, b-bit form of a signature for in-memory indexes: the low 16 bits of every value.
+# Two different values agree on them with probability 2**-16, a bias far below the noise of a
+# 64-permutation estimate, at an eighth of the memory of Python ints.
+_PACKED = np.dtype("<u2")
+
+
+def pack(sig: tuple[int, ...]) -> bytes:
+    if not sig:
+        return b""
+    return np.asarray(sig, dtype=np.uint64).astype(_PACKED).tobytes()
+
+
+def packed_similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two :func:`pack` -ed signatures."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    left = np.frombuffer(a, dtype=_PACKED)
+    right = np.frombuffer(b, dtype=_PACKED)
+    return int(np.count_nonzero(left == right)) / left.size
+
+
+def union(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
+    """The signature of the union of two sets: the element-wise minimum."""
+    if not a:
+        return b
+    if not b or len(a) != len(b):
+        return a
+    return tuple(min(x, y) for x, y in zip(a, b, strict=True))
+
+
+def cardinality(sig: tuple[int, ...]) -> int:
+    """Estimated size of the set behind a signature (minima of uniform 32-bit hashes)."""
+    if not sig:
+        return 0
+    scale = float(_MAX_HASH) + 1.0
+    total = sum((value + 1) / scale for value in sig)
+    return max(1, round(len(sig) / total - 1))

@@ -1,0 +1,1 @@
+"""Kafka wiring: the only layer that imports faust or aiokafka."""

@@ -1,0 +1,336 @@
+"""The Faust application: topics, the dedup table, the two agents and the web views.
+
+Stage one (``extract``) reads raw article bytes in batches, decodes them itself, runs the
+language model off the event loop and sends one report per incident candidate to the internal
+candidates topic, keyed by dedup region. Stage two (``deduplicate``) reads those reports one at a
+time, so that Faust writes table changes to the changelog partition of the report being
+processed, and publishes incidents and mentions.
+
+Delivery is at least once: Faust acks an event after the loop body has sent its outputs and
+flushes the producer before it commits offsets. Outputs are keyed and idempotent, so a replay
+after a crash re-sends identical records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import faust
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from worker import __version__
+from worker.codec import InvalidMessage, dead_letter_headers, decode_report, encode
+from worker.dead_letters import DeadLetterLimit
+from worker.dedup.blocking import blocking_key
+from worker.dedup.engine import DedupEngine
+from worker.domain import Delivery, Incident, Mention
+from worker.extraction import Extractor
+from worker.metrics import Metrics
+from worker.pipeline import DeadLetter, decode, extract_batch, route
+from worker.settings import Settings
+from worker.streaming.kafka import TABLE_NAME, TRANSPORT_MAX_BYTES, ssl_context
+from worker.streaming.state import TableStore
+
+log = logging.getLogger(__name__)
+
+
+def broker_credentials(settings: Settings) -> Any:
+    security = settings.security
+    if security.protocol.startswith("SASL"):
+        return faust.SASLCredentials(
+            username=security.sasl_username,
+            password=security.sasl_password,
+            mechanism=security.sasl_mechanism,
+            ssl_context=ssl_context(security),
+        )
+    context = ssl_context(security)
+    return context  # None for PLAINTEXT
+
+
+def delivery_of(message: Any) -> Delivery:
+    timestamp = message.timestamp
+    return Delivery(
+        topic=message.topic,
+        partition=message.partition,
+        offset=message.offset,
+        timestamp=datetime.fromtimestamp(timestamp, UTC) if timestamp else None,
+    )
+
+
+def directory_bytes(path: Path) -> int:
+    if not path.exists():
+        return 0
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class WorkerApp:
+    """Builds and holds the Faust app with everything its agents share."""
+
+    def __init__(self, settings: Settings, metrics: Metrics, extractor: Extractor) -> None:
+        self.settings = settings
+        self.metrics = metrics
+        self.extractor = extractor
+        self.dead_letter_limit = DeadLetterLimit(
+            settings.dead_letter_window, settings.dead_letter_max_ratio
+        )
+        # The model runs on its own thread so the event loop keeps serving heartbeats and /metrics.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        self._rebuild_pending = True
+        self._recovered = False
+        self.app = self._build()
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build(self) -> faust.App:
+        s = self.settings
+        app = faust.App(
+            s.app_id,
+            broker=[f"kafka://{host.strip()}" for host in s.bootstrap_servers.split(",")],
+            broker_credentials=broker_credentials(s),
+            store="rocksdb://",
+            datadir=str(s.data_dir),
+            autodiscover=False,
+            processing_guarantee="at_least_once",
+            topic_allow_declare=False,
+            topic_partitions=s.incident_partitions,
+            topic_replication_factor=s.replication_factor,
+            key_serializer="raw",
+            value_serializer="raw",
+            consumer_auto_offset_reset="earliest",
+            broker_commit_interval=1.0,
+            producer_acks=-1,
+            producer_max_request_size=TRANSPORT_MAX_BYTES + 1024 * 1024,
+            consumer_max_fetch_size=TRANSPORT_MAX_BYTES + 1024 * 1024,
+            web_enabled=True,
+            web_bind=s.web_host,
+            web_host=s.web_host,
+            web_port=s.web_port,
+            web_tables_enabled=False,
+            web_router_enabled=False,
+            web_graph_enabled=False,
+            web_stats_enabled=False,
+            web_metrics_enabled=False,
+            worker_redirect_stdouts=False,
+        )
+        t = s.topics
+        raw: dict[str, Any] = {"key_type": bytes, "value_type": bytes}
+        self.articles = app.topic(t.articles, partitions=s.article_partitions, **raw)
+        self.candidates = app.topic(t.candidates, partitions=s.incident_partitions, **raw)
+        self.incidents = app.topic(t.incidents, partitions=s.incident_partitions, **raw)
+        self.mentions = app.topic(t.mentions, partitions=s.incident_partitions, **raw)
+        self.dead_letters = app.topic(t.dead_letters, partitions=s.dead_letter_partitions, **raw)
+        self.table = app.Table(
+            TABLE_NAME,
+            default=None,
+            key_type=bytes,
+            value_type=bytes,
+            partitions=s.incident_partitions,
+        )
+        self.engine = DedupEngine(TableStore(self.table), s.dedup)
+
+        app.agent(self.articles, name="extract", concurrency=1)(self._extract_agent)
+        app.agent(self.candidates, name="deduplicate", concurrency=1)(self._dedup_agent)
+        app.timer(interval=5.0)(self._observe)
+        app.on_partitions_assigned.connect(self._on_assigned)
+        app.on_partitions_revoked.connect(self._on_revoked)
+        app.page("/metrics")(self._metrics_view)
+        app.page("/health")(self._health_view)
+        app.page("/ready")(self._ready_view)
+        self.metrics.build_info.info({"version": __version__, "model": s.spacy_model})
+        return app
+
+    # -- agents --------------------------------------------------------------------------
+
+    async def _extract_agent(self, stream: faust.Stream) -> AsyncIterator[None]:
+        s = self.settings
+        loop = asyncio.get_running_loop()
+        async for events in stream.take_events(s.extract_batch_size, within=s.extract_batch_seconds):
+            started = time.perf_counter()
+            articles = []
+            dead: list[tuple[DeadLetter, Any]] = []
+            for event in events:
+                self.metrics.articles_consumed.inc()
+                decoded = decode(event.message.value, delivery_of(event.message),
+                                 max_bytes=s.max_message_bytes)
+                if isinstance(decoded, DeadLetter):
+                    dead.append((decoded, event.message))
+                else:
+                    articles.append(decoded)
+            self.metrics.stage_seconds.labels(stage="decode").observe(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            results = await loop.run_in_executor(
+                self._executor,
+                lambda: extract_batch(self.extractor, articles, batch_size=s.extract_batch_size),
+            )
+            self.metrics.stage_seconds.labels(stage="extract").observe(time.perf_counter() - started)
+
+            by_offset = {(e.message.partition, e.message.offset): e.message for e in events}
+            started = time.perf_counter()
+            for letter, message in dead:
+                await self._dead_letter(letter, message)
+            for result in results:
+                if isinstance(result, DeadLetter):
+                    d = result.delivery
+                    await self._dead_letter(result, by_offset[(d.partition, d.offset)])
+                    continue
+                self.dead_letter_limit.record(invalid=False)
+                routed = route(result)
+                if isinstance(routed, Mention):
+                    reason = "not_english" if routed.reason == "not_english" else routed.decision.value
+                    self.metrics.articles_skipped.labels(reason=reason).inc()
+                    await self._publish_mention(routed)
+                    continue
+                for report in routed:
+                    self.metrics.candidates.labels(role=report.candidate.role.value).inc()
+                    self.metrics.extraction_confidence.observe(report.candidate.confidence)
+                    await self.candidates.send(
+                        key=blocking_key(report).encode("utf-8"), value=encode(report)
+                    )
+            self.metrics.stage_seconds.labels(stage="publish").observe(time.perf_counter() - started)
+            yield None
+
+    async def _dedup_agent(self, stream: faust.Stream) -> AsyncIterator[None]:
+        async for event in stream.events():
+            if self._rebuild_pending:
+                self._rebuild()
+            try:
+                report = decode_report(event.message.value)
+            except InvalidMessage as exc:
+                letter = DeadLetter(exc.reason.value, exc.detail, delivery_of(event.message),
+                                    event.message.value)
+                await self._dead_letter(letter, event.message)
+                yield None
+                continue
+            started = time.perf_counter()
+            result = self.engine.handle(report)
+            self.metrics.stage_seconds.labels(stage="dedup").observe(time.perf_counter() - started)
+            started = time.perf_counter()
+            if result.incident is not None:
+                await self._publish_incident(result.incident)
+            await self._publish_mention(result.mention)
+            self.metrics.stage_seconds.labels(stage="publish").observe(time.perf_counter() - started)
+            if result.evicted:
+                self.metrics.incidents_evicted.inc(len(result.evicted))
+            yield None
+
+    # -- outputs -------------------------------------------------------------------------
+
+    async def _publish_incident(self, incident: Incident) -> None:
+        await self.incidents.send(key=incident.incident_id.encode("utf-8"), value=encode(incident))
+        m = self.metrics
+        m.incidents_published.inc()
+        if incident.version == 1:
+            m.incidents_created.inc()
+            m.incidents_by_type.labels(incident.event_type, incident.sub_event_type).inc()
+            country = incident.location.country_code if incident.location else None
+            m.incidents_by_country.labels(country or "unknown").inc()
+            if incident.location is not None and incident.location.lat is not None:
+                m.incidents_with_field.labels("location").inc()
+            if incident.date.start is not None:
+                m.incidents_with_field.labels("date").inc()
+            if incident.fatalities.best is not None or incident.injured.best is not None:
+                m.incidents_with_field.labels("casualties").inc()
+        else:
+            m.incidents_updated.inc()
+
+    async def _publish_mention(self, mention: Mention) -> None:
+        await self.mentions.send(key=mention.article_id.encode("utf-8"), value=encode(mention))
+        self.metrics.mentions.labels(decision=mention.decision.value).inc()
+        if mention.created_at is not None:
+            self.metrics.end_to_end_seconds.observe(
+                max(0.0, time.time() - mention.created_at.timestamp())
+            )
+
+    async def _dead_letter(self, letter: DeadLetter, message: Any) -> None:
+        original = list(message.headers.items() if isinstance(message.headers, dict)
+                        else message.headers or [])
+        headers = original + dead_letter_headers(letter.reason, letter.detail, letter.delivery)
+        await self.dead_letters.send(key=message.key, value=message.value, headers=headers)
+        self.metrics.dead_letters.labels(reason=letter.reason).inc()
+        log.warning("dead-lettered %s: %s", letter.delivery.key, letter.reason)
+        # Raises DeadLetterLimitExceeded (crashing the agent, so the worker stops) when the
+        # share of invalid messages is too high; the offending offsets stay uncommitted.
+        self.dead_letter_limit.record(invalid=True)
+
+    # -- state and health ----------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        started = time.perf_counter()
+        self.engine.rebuild()
+        self._rebuild_pending = False
+        log.info("match index rebuilt in %.2fs", time.perf_counter() - started)
+
+    async def _on_assigned(self, app: Any, assigned: Iterable[Any], **_: Any) -> None:
+        self._rebuild_pending = True
+        self.metrics.rebalances.inc()
+
+    async def _on_revoked(self, app: Any, revoked: Iterable[Any], **_: Any) -> None:
+        self._rebuild_pending = True
+
+    def is_ready(self) -> bool:
+        app = self.app
+        try:
+            assigned = app.consumer.assignment()
+        except Exception:  # noqa: BLE001 - no consumer yet means not ready
+            return False
+        recovery = app.tables.recovery
+        return bool(assigned) and recovery.completed.is_set() and not app.rebalancing
+
+    async def _observe(self) -> None:
+        m = self.metrics
+        ready = self.is_ready()
+        m.ready.set(1 if ready else 0)
+        if ready and self._rebuild_pending:
+            self._rebuild()
+        try:
+            m.recovery_records_behind.set(self.app.tables.recovery.active_remaining_total())
+        except Exception:  # noqa: BLE001 - recovery service not started yet
+            pass
+        consumer = self.app.consumer
+        try:
+            assignment = consumer.assignment()
+        except Exception:  # noqa: BLE001
+            assignment = set()
+        m.assigned_partitions.set(len(assignment))
+        committed = getattr(consumer, "_committed_offset", {})
+        m.consumer_lag.clear()
+        for tp in assignment:
+            try:
+                end = consumer.highwater(tp)
+            except Exception:  # noqa: BLE001 - no fetch for this partition yet
+                continue
+            done = committed.get(tp)
+            if end is None:
+                continue
+            lag = end - (done if done is not None else 0)
+            m.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(max(0, lag))
+        m.index_incidents.set(self.engine.index_size())
+        oldest = self.engine.oldest_event_date()
+        m.index_oldest_event.set(
+            datetime(oldest.year, oldest.month, oldest.day, tzinfo=UTC).timestamp() if oldest else 0
+        )
+        m.store_bytes.set(directory_bytes(Path(self.app.conf.tabledir)))
+
+    # -- web views -----------------------------------------------------------------------
+
+    async def _metrics_view(self, web: Any, request: Any) -> Any:
+        body = generate_latest(self.metrics.registry)
+        return web.bytes(body, content_type=CONTENT_TYPE_LATEST.split(";")[0])
+
+    async def _health_view(self, web: Any, request: Any) -> Any:
+        return web.json({"status": "alive"})
+
+    async def _ready_view(self, web: Any, request: Any) -> Any:
+        ready = self.is_ready()
+        return web.json({"ready": ready}, status=200 if ready else 503)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False)
