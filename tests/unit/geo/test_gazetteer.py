@@ -1,0 +1,150 @@
+"""The gazetteer on the real package data (the seed article's places and classic traps)."""
+
+from __future__ import annotations
+
+import pytest
+
+from worker.geo import Gazetteer, Place, ToponymMention, to_location
+
+pytestmark = pytest.mark.slow
+
+ALBU_KAMAL = 174448
+
+
+def _mentions(text: str, *names: str) -> list[ToponymMention]:
+    found = []
+    for name in names:
+        start = text.index(name)
+        found.append(ToponymMention(name, start, start + len(name), "GPE"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _one(gazetteer: Gazetteer, text: str, name: str, *context: str) -> Place:
+    mentions = _mentions(text, name, *context)
+    places = gazetteer.resolve_all(mentions, text=text)
+    place = places[[m.text for m in mentions].index(name)]
+    assert place is not None
+    return place
+
+
+@pytest.mark.parametrize("spelling", ["Albu Kamal", "Abu Kamal", "Al-Bukamal", "Ālbū Kamāl"])
+def test_spellings_of_albu_kamal(gazetteer: Gazetteer, spelling: str) -> None:
+    places = gazetteer.lookup(spelling)
+    assert places[0].geonames_id == ALBU_KAMAL
+    assert places[0].country_code == "SY"
+    assert places[0].admin1 == "Deir ez-Zor"
+
+
+def test_seed_article_places(gazetteer: Gazetteer) -> None:
+    text = (
+        "Tehran fired missiles into the eastern Syrian city of Albu Kamal, after the attack in "
+        "Ahvaz. Hajin lies north of Albu Kamal; the SDF drove ISIS from Raqqa. Iran and Syria."
+    )
+    names = ("Tehran", "Albu Kamal", "Ahvaz", "Hajin", "Raqqa", "Iran", "Syria")
+    mentions = _mentions(text, *names)
+    got = {
+        m.text: p for m, p in zip(mentions, gazetteer.resolve_all(mentions, text=text), strict=True)
+    }
+    assert {n: (p.country_code, p.kind) for n, p in got.items() if p} == {
+        "Tehran": ("IR", "city"),
+        "Albu Kamal": ("SY", "city"),
+        "Ahvaz": ("IR", "city"),
+        "Hajin": ("SY", "city"),
+        "Raqqa": ("SY", "city"),
+        "Iran": ("IR", "country"),
+        "Syria": ("SY", "country"),
+    }
+    assert got["Ahvaz"].admin1 == "Khuzestan"
+    assert got["Ahvaz"].lat == pytest.approx(31.32, abs=0.05)
+    assert got["Tehran"].geonames_id == 112931
+    assert got["Hajin"].admin1 == "Deir ez-Zor"
+
+
+def test_tripoli_follows_the_country_of_the_article(gazetteer: Gazetteer) -> None:
+    lebanon = "Clashes in Tripoli left three dead, Lebanon's army said."
+    libya = "Clashes in Tripoli left three dead, Libya's unity government said."
+    assert _one(gazetteer, lebanon, "Tripoli", "Lebanon").country_code == "LB"
+    assert _one(gazetteer, libya, "Tripoli", "Libya").country_code == "LY"
+
+
+def test_city_state_pairs(gazetteer: Gazetteer) -> None:
+    text = "A shooting in Paris, Texas, and another in Springfield, Ill."
+    mentions = _mentions(text, "Paris", "Texas", "Springfield")
+    paris, texas, springfield = gazetteer.resolve_all(mentions, text=text)
+    assert paris is not None and (paris.country_code, paris.admin1_code) == ("US", "TX")
+    assert texas is not None and texas.kind == "admin1"
+    assert springfield is not None and springfield.admin1_code == "IL"
+
+
+def test_city_with_postal_code(gazetteer: Gazetteer) -> None:
+    text = "Police in Athens, GA said the suspect fled."
+    athens = gazetteer.resolve_all(_mentions(text, "Athens"), text=text)[0]
+    assert athens is not None and (athens.country_code, athens.admin1_code) == ("US", "GA")
+
+
+def test_city_state_in_one_mention(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve_all([ToponymMention("Portland, Maine", 0, 15, "GPE")])[0]
+    assert place is not None and place.admin1_code == "ME"
+
+
+def test_county(gazetteer: Gazetteer) -> None:
+    text = "Deputies in Cook County, Illinois, arrested two men."
+    cook = _one(gazetteer, text, "Cook County", "Illinois")
+    assert (cook.kind, cook.admin1, cook.geonames_id) == ("admin2", "Illinois", 4888671)
+    assert cook.lat == pytest.approx(41.8, abs=0.5)
+    assert to_location(cook, text="Cook County").geo_precision == 2
+
+
+def test_countries_and_news_aliases(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("U.S.")[0].geonames_id == 6252001
+    assert gazetteer.lookup("United States")[0].country_code == "US"
+    assert gazetteer.lookup("Syria")[0].kind == "country"
+    assert gazetteer.country_code_for("Iran") == "IR"
+    assert gazetteer.country_code_for("Britain") == "GB"
+    location = to_location(gazetteer.lookup("Syria")[0], text="Syria")
+    assert (location.country_code, location.geo_precision, location.admin1) == ("SY", 3, None)
+
+
+def test_demonyms(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_for_demonym("Iranian") == "IR"
+    assert gazetteer.country_for_demonym("Syrian") == "SY"
+    assert gazetteer.country_for_demonym("French") == "FR"
+    assert gazetteer.country_for_demonym("Saudi") == "SA"
+    assert gazetteer.country_for_demonym("Tuesday") is None
+
+
+def test_us_state_abbreviations(gazetteer: Gazetteer) -> None:
+    assert [p.name for p in gazetteer.lookup("Calif.")] == ["California"]
+    assert [p.name for p in gazetteer.lookup("N.C.")] == ["North Carolina"]
+    assert gazetteer.lookup("Kan.")[0].admin1_code == "KS"
+
+
+def test_common_words_need_an_ner_label(gazetteer: Gazetteer) -> None:
+    text = "Police said Hope and Mobile were in March."
+    unlabeled = [
+        ToponymMention(w, text.index(w), text.index(w) + len(w))
+        for w in ("Police", "Hope", "Mobile", "March")
+    ]
+    assert gazetteer.resolve_all(unlabeled, text=text) == [None, None, None, None]
+    mobile = ToponymMention("Mobile", text.index("Mobile"), text.index("Mobile") + 6, "GPE")
+    place = gazetteer.resolve_all([mobile], text=text)[0]
+    assert place is not None and (place.country_code, place.admin1_code) == ("US", "AL")
+
+
+def test_short_tokens_are_never_places(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve_all([ToponymMention("Of", 0, 2, "GPE")]) == [None]
+
+
+def test_to_location_of_a_city(gazetteer: Gazetteer) -> None:
+    place = gazetteer.lookup("Albu Kamal")[0]
+    location = to_location(place, text="Albu Kamal")
+    assert location.geonames_id == ALBU_KAMAL
+    assert location.geo_precision == 1
+    assert location.admin1 == "Deir ez-Zor"
+    assert location.text == "Albu Kamal"
+    assert (location.lat, location.lon) == pytest.approx((34.45226, 40.91854))
+
+
+def test_unknown_name(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Qwzxplk") == []
+    assert gazetteer.resolve_all([ToponymMention("Qwzxplk", 0, 7, "GPE")]) == [None]

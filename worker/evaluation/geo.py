@@ -1,0 +1,183 @@
+"""Geocoding accuracy on GeoWebNews and LGL: the share of gold toponyms resolved within 161 km
+(100 miles) of the gold coordinates.
+
+Every gold toponym of an article is passed to ``Gazetteer.resolve_all`` together (the
+article's context), as an NER-labelled mention. Only toponyms with gold coordinates count.
+LGL is the development set the resolver was tuned on; GeoWebNews is held out (no rule was
+tuned on it), so its figure is the one to quote.
+
+    python -m worker.evaluation.geo --data-dir ../shared/data [--cache-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from worker.geo import Gazetteer, Place, ToponymMention, haversine_km
+
+ACCURACY_KM = 161.0
+
+
+@dataclass(frozen=True, slots=True)
+class GoldToponym:
+    text: str
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+def _articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            gold = []
+            for t in record["toponyms"]:
+                text = t.get("phrase") or t.get("name") or ""
+                lat, lon = t.get("lat"), t.get("lon")
+                gold.append(
+                    GoldToponym(
+                        text,
+                        int(t["start"]),
+                        int(t["end"]),
+                        float(lat) if lat not in (None, "") else None,
+                        float(lon) if lon not in (None, "") else None,
+                    )
+                )
+            gold.sort(key=lambda g: (g.start, g.end))
+            yield str(record["text"]), gold
+
+
+def _evaluate(
+    path: Path, gazetteer: Gazetteer, *, name: str, role: str, errors: int = 0
+) -> dict[str, Any]:
+    total = within = unresolved = 0
+    distances: list[float] = []
+    worst: list[tuple[float, str, str]] = []
+    started = time.perf_counter()
+    articles = 0
+    for text, gold in _articles(path):
+        articles += 1
+        mentions = [ToponymMention(g.text, g.start, g.end, "GPE") for g in gold]
+        places: list[Place | None] = gazetteer.resolve_all(mentions, text=text)
+        for g, place in zip(gold, places, strict=True):
+            if g.lat is None or g.lon is None:
+                continue
+            total += 1
+            if place is None:
+                unresolved += 1
+                continue
+            d = haversine_km(g.lat, g.lon, place.lat, place.lon)
+            distances.append(d)
+            if d <= ACCURACY_KM:
+                within += 1
+            elif errors:
+                worst.append(
+                    (
+                        d,
+                        g.text,
+                        f"{place.name} ({place.kind}, {place.country_code}, {place.admin1})",
+                    )
+                )
+    elapsed = time.perf_counter() - started
+    distances.sort()
+    result: dict[str, Any] = {
+        "dataset": name,
+        "role": role,
+        "articles": articles,
+        "toponyms_with_coordinates": total,
+        "within_161km": within,
+        "accuracy_161km": round(within / total, 4) if total else 0.0,
+        "unresolved": unresolved,
+        "median_error_km": round(distances[len(distances) // 2], 1) if distances else None,
+        "ms_per_article": round(1000 * elapsed / max(articles, 1), 3),
+    }
+    if errors:
+        result["errors"] = [
+            f"{d:.0f} km: {t} -> {p}" for d, t, p in sorted(worst, reverse=True)[:errors]
+        ]
+    return result
+
+
+def evaluate_geowebnews(
+    data_dir: Path, gazetteer: Gazetteer | None = None, *, errors: int = 0
+) -> dict[str, Any]:
+    """Held-out test: nothing was tuned on it."""
+    gaz = gazetteer if gazetteer is not None else Gazetteer.load()
+    return _evaluate(
+        data_dir / "geowebnews" / "articles.jsonl",
+        gaz,
+        name="GeoWebNews",
+        role="test (held out)",
+        errors=errors,
+    )
+
+
+def evaluate_lgl(
+    data_dir: Path, gazetteer: Gazetteer | None = None, *, errors: int = 0
+) -> dict[str, Any]:
+    """Development set: the resolver's weights and rules were tuned on it."""
+    gaz = gazetteer if gazetteer is not None else Gazetteer.load()
+    return _evaluate(
+        data_dir / "lgl" / "articles.jsonl",
+        gaz,
+        name="LGL",
+        role="development (tuned on)",
+        errors=errors,
+    )
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "### Geocoding (gold toponyms in article context, accuracy within 161 km)",
+        "",
+        "| dataset | role | articles | toponyms with coordinates | within 161 km | accuracy"
+        " | unresolved | median error km | ms/article |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['dataset']} | {r['role']} | {r['articles']} | {r['toponyms_with_coordinates']}"
+            f" | {r['within_161km']} | {r['accuracy_161km']:.3f} | {r['unresolved']}"
+            f" | {r['median_error_km']} | {r['ms_per_article']} |"
+        )
+    lines += [
+        "",
+        "LGL was used to tune the resolver; GeoWebNews was not looked at while tuning and is"
+        " the held-out figure.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="where the city index is kept (built in memory without it)",
+    )
+    parser.add_argument("--errors", type=int, default=0, help="list the N largest errors")
+    parser.add_argument("--only", choices=["lgl", "geowebnews"], default=None)
+    args = parser.parse_args(argv)
+    gazetteer = Gazetteer.load(args.cache_dir)
+    results = []
+    if args.only in (None, "lgl"):
+        results.append(evaluate_lgl(args.data_dir, gazetteer, errors=args.errors))
+    if args.only in (None, "geowebnews"):
+        results.append(evaluate_geowebnews(args.data_dir, gazetteer, errors=args.errors))
+    print(markdown(results))
+    for r in results:
+        for line in r.get("errors", []):
+            print(f"{r['dataset']}: {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Hand-kept names the GeoNames tables lack: news spellings of countries, AP state
+abbreviations, demonyms, and common words that must not become places on their own."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+# Surface forms newswire uses for countries, by ISO code. Keys fold like any name.
+COUNTRY_ALIASES: Final = MappingProxyType(
+    {
+        "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States", "the States"),
+        "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
+        "RU": ("Russia",),
+        "KR": ("South Korea", "Korea"),
+        "KP": ("North Korea",),
+        "IR": ("Iran", "Persia"),
+        "SY": ("Syria",),
+        "LA": ("Laos",),
+        "VN": ("Vietnam", "Viet Nam"),
+        "CZ": ("Czech Republic", "Czechia"),
+        "CI": ("Ivory Coast", "Cote d'Ivoire"),
+        "MM": ("Burma", "Myanmar"),
+        "NL": ("Holland", "The Netherlands", "Netherlands"),
+        "VA": ("Vatican", "Vatican City", "Holy See"),
+        "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Zaire"),
+        "CG": ("Congo-Brazzaville", "Republic of Congo"),
+        "AE": ("UAE", "U.A.E.", "Emirates"),
+        "PS": ("Palestine", "Palestinian Territories", "Palestinian territories"),
+        "TW": ("Taiwan",),
+        "MK": ("Macedonia", "North Macedonia"),
+        "BA": ("Bosnia", "Bosnia-Herzegovina"),
+        "TL": ("East Timor", "Timor-Leste"),
+        "CV": ("Cape Verde",),
+        "SZ": ("Swaziland", "Eswatini"),
+        "KG": ("Kyrgyzstan",),
+        "BO": ("Bolivia",),
+        "VE": ("Venezuela",),
+        "TZ": ("Tanzania",),
+        "MD": ("Moldova",),
+        "FM": ("Micronesia",),
+        "SA": ("Saudi Arabia", "Saudi"),
+        "CN": ("China", "Mainland China", "PRC"),
+        "BN": ("Brunei",),
+        "TR": ("Turkey", "Turkiye"),
+    }
+)
+
+# Demonyms countryinfo lacks or spells unusually.
+EXTRA_DEMONYMS: Final = MappingProxyType(
+    {
+        "Saudi": "SA",
+        "Argentine": "AR",
+        "Argentinian": "AR",
+        "Kyrgyz": "KG",
+        "Tajik": "TJ",
+        "Uzbek": "UZ",
+        "Kazakh": "KZ",
+        "Nepali": "NP",
+        "Scottish": "GB",
+        "Welsh": "GB",
+        "English": "GB",
+        "Persian": "IR",
+        "Chechen": "RU",
+        "Kosovar": "XK",
+        "Ecuadorian": "EC",
+        "Cape Verdean": "CV",
+        "Djiboutian": "DJ",
+        "Slovenian": "SI",
+        "Maldivian": "MV",
+        "Emirati": "AE",
+        "Burmese": "MM",
+        "Congolese": "CD",
+        "Dominican": "DO",
+        "Indian": "IN",
+        "Chinese": "CN",
+        "French": "FR",
+        "American": "US",
+        "Americans": "US",
+        "Britons": "GB",
+        "Briton": "GB",
+        "Israelis": "IL",
+        "Palestinians": "PS",
+        "Iraqis": "IQ",
+        "Afghans": "AF",
+        "Syrians": "SY",
+        "Iranians": "IR",
+        "Russians": "RU",
+        "Ukrainians": "UA",
+        "Turks": "TR",
+        "Pakistanis": "PK",
+        "Saudis": "SA",
+        "Yemenis": "YE",
+        "Libyans": "LY",
+        "Egyptians": "EG",
+    }
+)
+
+# AP style and other abbreviations of US states, with periods as written.
+US_STATE_ABBREVIATIONS: Final = MappingProxyType(
+    {
+        "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA",
+        "Colo.": "CO", "Conn.": "CT", "Del.": "DE", "Fla.": "FL", "Ga.": "GA",
+        "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
+        "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+        "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+        "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Mex.": "NM",
+        "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "N.Dak.": "ND", "Okla.": "OK",
+        "Ore.": "OR", "Oreg.": "OR", "Pa.": "PA", "Penn.": "PA", "R.I.": "RI",
+        "S.C.": "SC", "S.D.": "SD", "S.Dak.": "SD", "Tenn.": "TN", "Tex.": "TX",
+        "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "W.V.": "WV",
+        "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
+    }
+)  # fmt: skip
+
+# Abbreviations long and distinctive enough to stand alone (not just after "City, ").
+STANDALONE_STATE_ABBREVIATIONS: Final = frozenset(
+    {"Ariz.", "Calif.", "Colo.", "Conn.", "Fla.", "Mass.", "Mich.", "Minn.", "Okla.",
+     "Tenn.", "Wis.", "Wyo.", "N.Y.", "N.J.", "N.C.", "S.C.", "N.H.", "N.M.", "N.D.",
+     "S.D.", "R.I.", "W.Va.", "D.C.", "Penn.", "Nev.", "Neb.", "Ark.", "Ala."}
+)  # fmt: skip
+
+# English words that are also the names of places somewhere. Unless NER called them a place,
+# they are words. Keys are folded (lower case, letters only).
+_COMMON_WORDS_TEXT = """
+    a an and as at be by do for from go he her his i if in is it me my no not of on or our
+    she so the to up us we you all any can may march april june july august
+    police mobile hope of victory liberty unity independence union progress
+    justice freedom peace paradise eden enterprise commerce industry friendship harmony
+    government state city county town village capital center centre north south east west
+    northern southern eastern western central university college school hospital church
+    court prison army navy airport border mission sunday monday tuesday wednesday
+    thursday friday saturday today president governor mayor minister said says man woman
+    people home house street road river lake mount beach park bay island station
+"""
+COMMON_WORDS: Final = frozenset(_COMMON_WORDS_TEXT.split())
+
+# Shorter keys ("Of", "Us") are words or codes, never toponyms on their own.
+MIN_KEY_LENGTH: Final = 3

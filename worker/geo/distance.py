@@ -1,0 +1,15 @@
+"""Great-circle distance."""
+
+from __future__ import annotations
+
+from math import asin, cos, radians, sin, sqrt
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in kilometres between two points given in decimal degrees."""
+    phi1, phi2 = radians(lat1), radians(lat2)
+    dphi, dlambda = phi2 - phi1, radians(lon2 - lon1)
+    a = sin(dphi / 2) ** 2 + cos(phi1) * cos(phi2) * sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(a)))

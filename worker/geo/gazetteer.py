@@ -1,0 +1,261 @@
+"""The gazetteer: names -> GeoNames places, and the choice among them in an article's context."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from worker.geo import city_index
+from worker.geo.aliases import (
+    COMMON_WORDS,
+    MIN_KEY_LENGTH,
+    STANDALONE_STATE_ABBREVIATIONS,
+    US_STATE_ABBREVIATIONS,
+)
+from worker.geo.areas import AreaTables, load_areas
+from worker.geo.city_index import CityIndex
+from worker.geo.names import name_key
+from worker.geo.place import Place, ToponymMention
+from worker.geo.resolution import Candidate, Group, resolve_groups
+
+_KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
+_CACHE_LIMIT = 50_000
+
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_AREA_SUFFIX = re.compile(
+    r"\s+(?:province|governorate|region|state|district|prefecture|oblast|city)$", re.I
+)
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-\s]", re.I)
+_STATE_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,6})")
+_PAIR_GAP = re.compile(r"\s*,\s*$")
+
+
+def _sort_key(c: Candidate) -> tuple[int, int, int, int]:
+    return (
+        _KIND_ORDER[c.place.kind],
+        0 if c.primary else 1,
+        -c.place.population,
+        c.place.geonames_id,
+    )
+
+
+def _clean(text: str) -> str:
+    return _POSSESSIVE.sub("", _LEADING.sub("", text.strip().strip('.,;:!?"()[]'))).strip()
+
+
+class Gazetteer:
+    """GeoNames places by name. Load once per process; lookups are cached."""
+
+    def __init__(self, areas: AreaTables, cities: CityIndex) -> None:
+        self._areas = areas
+        self._cities = cities
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._state_codes = {
+            code: place for (cc, code), place in areas.admin1.items() if cc == "US"
+        }
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """Loads from package data. With ``cache_dir`` the city index is kept there as a
+        SQLite file (built on first use, about 10 s); without it, it is built in memory."""
+        conn: sqlite3.Connection = (
+            city_index.open_or_build(cache_dir)
+            if cache_dir is not None
+            else city_index.build_in_memory()
+        )
+        return cls(load_areas(), CityIndex(conn))
+
+    # -- lookup ---------------------------------------------------------------------------
+
+    def _by_key(self, key: str) -> tuple[Candidate, ...]:
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        found = [Candidate(n.place, n.primary) for n in self._areas.by_key.get(key, ())]
+        for row in self._cities.by_key(key):
+            place = Place(
+                row.geonames_id,
+                row.name,
+                self._areas.admin1_name(row.country_code, row.admin1_code),
+                row.admin1_code,
+                row.country_code,
+                row.lat,
+                row.lon,
+                row.population,
+                "city",
+            )
+            found.append(Candidate(place, row.primary))
+        result = tuple(sorted(found, key=_sort_key))
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def _candidates(self, text: str) -> tuple[Candidate, ...]:
+        name = _clean(text)
+        written = text.strip()
+        # "Kan." with its period is a state; "Calif" without one still is, "Kan" is not.
+        code = US_STATE_ABBREVIATIONS.get(written)
+        if code is None and f"{name}." in STANDALONE_STATE_ABBREVIATIONS:
+            code = US_STATE_ABBREVIATIONS[f"{name}."]
+        state = self._state_codes.get(code) if code is not None else None
+        if state is not None:
+            return (Candidate(state, True),)
+        found = self._by_key(name_key(name))
+        if found:
+            return found
+        # Spelling variants tried only when the form as written is unknown.
+        variants = [
+            _AREA_SUFFIX.sub("", name),
+            _ARABIC_ARTICLE.sub("", name),
+            re.sub(r"^(?:St\.?|Ste\.?)\s", "Saint ", name),
+            re.sub(r"^Saint\s", "St. ", name),
+            re.sub(r"^Ft\.?\s", "Fort ", name),
+            re.sub(r"^Mt\.?\s", "Mount ", name),
+            name[:-1] if name.endswith("h") else name + "h",
+        ]
+        for variant in variants:
+            if variant != name:
+                found = self._by_key(name_key(variant))
+                if found:
+                    return found
+        return ()
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place the surface form can name, areas first, then by population."""
+        return [c.place for c in self._candidates(name)]
+
+    def country_code_for(self, name: str) -> str | None:
+        """ISO code of a country named (or described by a demonym) as ``name``."""
+        for candidate in self._by_key(name_key(_clean(name))):
+            if candidate.place.kind == "country":
+                return candidate.place.country_code
+        return self.country_for_demonym(name)
+
+    def country_for_demonym(self, demonym: str) -> str | None:
+        """ "Iranian" -> "IR"; None when the word is no known demonym."""
+        return self._areas.demonyms.get(name_key(_clean(demonym)))
+
+    def country(self, code: str) -> Place | None:
+        return self._areas.countries.get(code)
+
+    # -- resolution -----------------------------------------------------------------------
+
+    def _guarded(self, mention: ToponymMention) -> bool:
+        """True for words that must not become places without an NER label."""
+        name = _clean(mention.text)
+        key = name_key(name)
+        if len(key) < MIN_KEY_LENGTH and not (name.isupper() and len(key) == 2):
+            return True
+        if mention.label is not None:
+            return False
+        return not name[:1].isupper() or (key in COMMON_WORDS and not name.isupper())
+
+    def _state_after(self, mention: ToponymMention, text: str | None) -> Place | None:
+        """The US state written right after a mention: "Paris, Tex." or "Paris, TX"."""
+        if text is None:
+            return None
+        match = _STATE_AFTER_COMMA.match(text, mention.end)
+        if match is None:
+            return None
+        word = match.group(1)
+        code = US_STATE_ABBREVIATIONS.get(word)
+        if code is None and len(word) == 2 and word.isupper():
+            code = word
+        return self._state_codes.get(code) if code is not None else None
+
+    def resolve_all(
+        self,
+        mentions: Sequence[ToponymMention],
+        *,
+        country_hint: str | None = None,
+        text: str | None = None,
+    ) -> list[Place | None]:
+        """The place of every mention (None where nothing fits), chosen jointly: one sense
+        per toponym per article, consistent with the other toponyms. ``text`` (the article
+        the offsets point into) lets "City, ST" abbreviations constrain the city."""
+        group_of: list[int | None] = []
+        groups: list[Group] = []
+        index: dict[str, int] = {}
+        for mention in mentions:
+            if self._guarded(mention):
+                group_of.append(None)
+                continue
+            name = _clean(mention.text)
+            parts = [p.strip() for p in name.split(",")] if "," in name else [name]
+            key = name_key(parts[0])
+            if key not in index:
+                candidates = list(self._candidates(parts[0]))
+                if not candidates:
+                    cc = self.country_for_demonym(parts[0])
+                    country = self.country(cc) if cc else None
+                    if country is not None:
+                        candidates = [Candidate(country, False)]
+                index[key] = len(groups)
+                groups.append(Group(candidates, count=0))
+            g = groups[index[key]]
+            g.count += 1
+            if len(parts) > 1 and g.within_cc is None:
+                self._constrain(g, parts[1])
+            group_of.append(index[key])
+        self._pair_constraints(mentions, group_of, groups, text)
+        picks = resolve_groups(groups, country_hint=country_hint)
+        return [picks[g] if g is not None else None for g in group_of]
+
+    def _constrain(self, group: Group, container: str) -> None:
+        code = US_STATE_ABBREVIATIONS.get(container)
+        if code is None and len(container) == 2 and container.isupper():
+            code = container
+        if code is not None and code in self._state_codes:
+            group.within_cc, group.within_admin1 = "US", code
+            return
+        areas = [
+            c.place for c in self._candidates(container) if c.place.kind in ("country", "admin1")
+        ]
+        for area in areas:
+            if any(self._inside(c.place, area) for c in group.candidates):
+                group.within_cc = area.country_code
+                group.within_admin1 = area.admin1_code if area.kind == "admin1" else None
+                return
+
+    @staticmethod
+    def _inside(place: Place, area: Place) -> bool:
+        if place.kind not in ("city", "admin2") or place.country_code != area.country_code:
+            return False
+        return area.kind == "country" or place.admin1_code == area.admin1_code
+
+    def _pair_constraints(
+        self,
+        mentions: Sequence[ToponymMention],
+        group_of: Sequence[int | None],
+        groups: list[Group],
+        text: str | None,
+    ) -> None:
+        for i, mention in enumerate(mentions):
+            g = group_of[i]
+            if g is None or groups[g].within_cc is not None:
+                continue
+            state = self._state_after(mention, text)
+            if state is not None:
+                groups[g].within_cc, groups[g].within_admin1 = "US", state.admin1_code
+                continue
+            if i + 1 < len(mentions) and group_of[i + 1] is not None:
+                nxt = mentions[i + 1]
+                gap = (
+                    text[mention.end : nxt.start]
+                    if text is not None
+                    else " " * (nxt.start - mention.end)
+                )
+                if 1 <= len(gap) <= 3 and (text is None or _PAIR_GAP.match(gap)):
+                    self._constrain(groups[g], _clean(nxt.text))
+
+    def resolve(
+        self, name: str, *, context: Sequence[str] = (), country_hint: str | None = None
+    ) -> Place | None:
+        """One toponym in the context of other toponyms of the same article."""
+        mentions = [ToponymMention(name, 0, len(name), "GPE")]
+        mentions += [ToponymMention(c, -1, -1, "GPE") for c in context]
+        return self.resolve_all(mentions, country_hint=country_hint)[0]
