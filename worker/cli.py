@@ -99,10 +99,23 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_produce(settings: Settings, args: argparse.Namespace) -> int:
-    from worker.streaming.client import produce
+    from worker.codec.articles import parse_timestamp
+    from worker.streaming.client import Outgoing, produce
 
     topic = args.topic or settings.topics.articles
-    messages = [(key, value) for key, value, _, _ in read_articles(args.files, args.format)]
+    timestamp_ms: int | None = None
+    headers: tuple[tuple[str, bytes], ...] = ()
+    if args.published_at:
+        published = parse_timestamp(args.published_at)
+        if published is None:
+            print(f"--published-at {args.published_at!r} is not RFC 3339", file=sys.stderr)
+            return EXIT_CONFIG
+        timestamp_ms = int(published.timestamp() * 1000)
+        headers = (("published_at", published.isoformat().encode("utf-8")),)
+    messages = [
+        Outgoing(key, value, timestamp_ms, headers)
+        for key, value, _, _ in read_articles(args.files, args.format)
+    ]
     sent = asyncio.run(produce(settings, topic, messages))
     print(f"sent {sent} articles to {topic}", file=sys.stderr)
     return 0
@@ -209,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topic", help="topic to send to (default: the articles topic)")
     p.add_argument("--format", choices=["auto", "jsonl", "text"], default="auto",
                    help="auto: .jsonl/.ndjson/.json files are JSON lines, anything else one article")
+    p.add_argument("--published-at", help="RFC 3339 publication time for articles that carry none "
+                   "(sent as the message timestamp and a published_at header)")
 
     t = sub.add_parser("tail", help="print incident records as they arrive")
     t.add_argument("--mentions", action="store_true", help="also print mention records")

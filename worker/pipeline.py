@@ -36,9 +36,15 @@ class DeadLetter:
     value: bytes | None
 
 
-def decode(value: bytes | None, delivery: Delivery, *, max_bytes: int) -> Article | DeadLetter:
+def decode(
+    value: bytes | None,
+    delivery: Delivery,
+    *,
+    max_bytes: int,
+    headers: Sequence[tuple[str, bytes]] | None = None,
+) -> Article | DeadLetter:
     try:
-        return decode_article(value, max_bytes=max_bytes, delivery=delivery)
+        return decode_article(value, max_bytes=max_bytes, delivery=delivery, headers=headers)
     except InvalidMessage as exc:
         return DeadLetter(exc.reason.value, exc.detail, delivery, value)
 

@@ -2,12 +2,18 @@
 
 Two formats are accepted: a JSON object (``text``, or ``body``/``content``, required) and raw
 UTF-8 newswire text. Anything else is dead-lettered with a reason; nothing is guessed.
+
+Publication time, which relative dates ("Monday") resolve against, is the JSON ``published_at``
+field, else a ``published_at`` message header, else the message's Kafka timestamp: raw text
+carries no metadata, and its producer's timestamp is the best statement of when it appeared.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import dataclasses
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,7 +34,32 @@ _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>")
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
 
-def decode_article(value: bytes | None, *, max_bytes: int, delivery: Delivery | None = None) -> Article:
+def decode_article(
+    value: bytes | None,
+    *,
+    max_bytes: int,
+    delivery: Delivery | None = None,
+    headers: Sequence[tuple[str, bytes]] | None = None,
+) -> Article:
+    article = _decode(value, max_bytes, delivery)
+    if article.published_at is None:
+        published = _header_time(headers) or (delivery.timestamp if delivery else None)
+        if published is not None:
+            article = dataclasses.replace(article, published_at=published)
+    return article
+
+
+def _header_time(headers: Sequence[tuple[str, bytes]] | None) -> datetime | None:
+    for name, raw in headers or ():
+        if name == "published_at":
+            try:
+                return _parse_published_at(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise InvalidMessage(Reason.INVALID_FIELD, "published_at header is not UTF-8") from None
+    return None
+
+
+def _decode(value: bytes | None, max_bytes: int, delivery: Delivery | None) -> Article:
     if value is None or len(value) == 0:
         raise InvalidMessage(Reason.EMPTY_MESSAGE, "the message has no value")
     if len(value) > max_bytes:
@@ -45,7 +76,7 @@ def decode_article(value: bytes | None, *, max_bytes: int, delivery: Delivery | 
         try:
             parsed = orjson.loads(stripped)
         except orjson.JSONDecodeError:
-            parsed = None  # text that happens to open with a bracket, e.g. "[Reuters] ..."
+            pass  # text that happens to open with a bracket, e.g. "[Reuters] ..."
         else:
             raise InvalidMessage(Reason.NOT_AN_OBJECT, f"JSON {type(parsed).__name__}, expected an object")
     text = _check_text(decoded)

@@ -64,6 +64,14 @@ def delivery_of(message: Any) -> Delivery:
     )
 
 
+def headers_of(message: Any) -> list[tuple[str, bytes]]:
+    headers = message.headers
+    if not headers:
+        return []
+    items = headers.items() if isinstance(headers, dict) else headers
+    return [(str(name), bytes(value or b"")) for name, value in items]
+
+
 def directory_bytes(path: Path) -> int:
     if not path.exists():
         return 0
@@ -157,8 +165,12 @@ class WorkerApp:
             dead: list[tuple[DeadLetter, Any]] = []
             for event in events:
                 self.metrics.articles_consumed.inc()
-                decoded = decode(event.message.value, delivery_of(event.message),
-                                 max_bytes=s.max_message_bytes)
+                decoded = decode(
+                    event.message.value,
+                    delivery_of(event.message),
+                    max_bytes=s.max_message_bytes,
+                    headers=headers_of(event.message),
+                )
                 if isinstance(decoded, DeadLetter):
                     dead.append((decoded, event.message))
                 else:
@@ -250,9 +262,9 @@ class WorkerApp:
             )
 
     async def _dead_letter(self, letter: DeadLetter, message: Any) -> None:
-        original = list(message.headers.items() if isinstance(message.headers, dict)
-                        else message.headers or [])
-        headers = original + dead_letter_headers(letter.reason, letter.detail, letter.delivery)
+        headers = headers_of(message) + dead_letter_headers(
+            letter.reason, letter.detail, letter.delivery
+        )
         await self.dead_letters.send(key=message.key, value=message.value, headers=headers)
         self.metrics.dead_letters.labels(reason=letter.reason).inc()
         log.warning("dead-lettered %s: %s", letter.delivery.key, letter.reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
@@ -12,9 +13,15 @@ from worker.settings import Settings
 from worker.streaming.kafka import TRANSPORT_MAX_BYTES, client_options
 
 
-async def produce(
-    settings: Settings, topic: str, messages: Iterable[tuple[bytes | None, bytes]]
-) -> int:
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    key: bytes | None
+    value: bytes
+    timestamp_ms: int | None = None
+    headers: tuple[tuple[str, bytes], ...] = ()
+
+
+async def produce(settings: Settings, topic: str, messages: Iterable[Outgoing]) -> int:
     """Send (key, value) pairs and wait until the broker has acknowledged every one."""
     producer = AIOKafkaProducer(
         **client_options(settings),
@@ -27,8 +34,13 @@ async def produce(
     sent = 0
     try:
         futures = []
-        for key, value in messages:
-            futures.append(await producer.send(topic, value=value, key=key))
+        for m in messages:
+            futures.append(
+                await producer.send(
+                    topic, value=m.value, key=m.key, timestamp_ms=m.timestamp_ms,
+                    headers=list(m.headers) or None,
+                )
+            )
             sent += 1
         await asyncio.gather(*futures)
     finally:

@@ -127,3 +127,23 @@ def test_encode_article_round_trips():
     )
     again = decode(encode_article(original))
     assert again == original
+
+
+def test_publication_time_falls_back_to_header_then_message_timestamp():
+    stamped = Delivery("articles", 0, 1, datetime(2018, 10, 1, 12, tzinfo=UTC))
+    from_timestamp = decode_article(b"Raw text.", max_bytes=LIMIT, delivery=stamped)
+    assert from_timestamp.published_at == datetime(2018, 10, 1, 12, tzinfo=UTC)
+    from_header = decode_article(
+        b"Raw text.", max_bytes=LIMIT, delivery=stamped, headers=[("published_at", b"2018-09-30T08:00:00Z")]
+    )
+    assert from_header.published_at == datetime(2018, 9, 30, 8, tzinfo=UTC)
+    explicit = decode_article(
+        b'{"text": "x", "published_at": "2018-01-02T00:00:00Z"}', max_bytes=LIMIT, delivery=stamped
+    )
+    assert explicit.published_at == datetime(2018, 1, 2, tzinfo=UTC)
+
+
+def test_bad_published_at_header_is_an_invalid_field():
+    with pytest.raises(InvalidMessage) as caught:
+        decode_article(b"Raw text.", max_bytes=LIMIT, headers=[("published_at", b"soon")])
+    assert caught.value.reason is Reason.INVALID_FIELD
