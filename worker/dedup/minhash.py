@@ -23,9 +23,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def signature(shingles: Iterable[str]) -> tuple[int, ...]:
     """MinHash of a set of strings; the empty set gives the empty signature."""
-    hashes = np.fromiter(
-        (zlib.crc32(s.encode("utf-8")) for s in set(shingles)), dtype=np.uint64
-    )
+    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in set(shingles)), dtype=np.uint64)
     if hashes.size == 0:
         return ()
     permuted = (hashes[:, None] * _A[None, :] + _B[None, :]) % _PRIME & _MAX_HASH

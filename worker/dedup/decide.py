@@ -1,0 +1,77 @@
+"""The pure decision: given a candidate and how it scored against the incidents nearby, what
+becomes of it. No store, no clock: the engine gathers the inputs and applies the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from worker.dedup.config import DedupConfig
+from worker.dedup.scoring import Match, explain
+from worker.domain import Decision, IncidentCandidate, MentionRole
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """The article was seen before: the same article (id or URL) or a wire copy of a source."""
+
+    decision: Decision  # DUPLICATE_ARTICLE or SYNDICATED
+    incident_id: str
+    detail: str
+    match: Match | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    decision: Decision
+    incident_id: str | None  # the known incident joined or linked; None when one is created
+    match: Match | None
+    reason: str
+
+
+def best_match(matches: Sequence[Match]) -> Match | None:
+    """The highest total among the matches not ruled out; ties go to the smaller incident id."""
+    viable = [m for m in matches if m.veto is None]
+    if not viable:
+        return None
+    return min(viable, key=lambda m: (-m.total, m.incident_id))
+
+
+def decide(
+    candidate: IncidentCandidate,
+    matches: Sequence[Match],
+    config: DedupConfig,
+    repeat: Repeat | None = None,
+) -> Verdict:
+    if repeat is not None:
+        return Verdict(repeat.decision, repeat.incident_id, repeat.match, repeat.detail)
+    best = best_match(matches)
+    considered = f"{len(matches)} incident(s) nearby"
+    if candidate.role is MentionRole.REFERENCE:
+        threshold = config.reference_threshold
+        if best is not None and best.total >= threshold:
+            reason = (
+                f"back-reference to {best.incident_id}: {explain(best.score)} "
+                f">= {threshold:.2f}; its date is kept"
+            )
+            return Verdict(Decision.BACK_REFERENCE, best.incident_id, best, reason)
+        return Verdict(
+            Decision.REFERENCE_NEW,
+            None,
+            best,
+            _no_match("reference-only incident", best, threshold, considered),
+        )
+    threshold = config.merge_threshold
+    if best is not None and best.total >= threshold:
+        reason = f"same incident as {best.incident_id}: {explain(best.score)} >= {threshold:.2f}"
+        return Verdict(Decision.MERGED, best.incident_id, best, reason)
+    return Verdict(Decision.NEW, None, best, _no_match("new incident", best, threshold, considered))
+
+
+def _no_match(outcome: str, best: Match | None, threshold: float, considered: str) -> str:
+    if best is None:
+        return f"{outcome}: no compatible incident ({considered})"
+    return (
+        f"{outcome}: best match {best.incident_id} has {explain(best.score)} < {threshold:.2f} "
+        f"({considered})"
+    )

@@ -1,0 +1,415 @@
+"""The deduplication engine: one :class:`Report` in, one :class:`Mention` (and maybe a new
+incident version) out.
+
+All state lives in an :class:`IncidentStore` (Faust tables in production, a dict in tests and
+evaluation); the in-memory :class:`MatchIndex` is derived from it and rebuilt by
+:meth:`DedupEngine.rebuild`. Time is stream time: the latest publication day seen per region,
+never the wall clock, so the same input gives the same records however fast it is replayed.
+Reports of one region only ever meet incidents of that region, which is what makes a decision
+independent of which partitions an instance happens to serve.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from worker.codec.records import decode_mention, encode
+from worker.dedup import minhash
+from worker.dedup.blocking import blocking_key
+from worker.dedup.config import DedupConfig
+from worker.dedup.decide import Repeat, Verdict, decide
+from worker.dedup.index import MatchIndex
+from worker.dedup.merge import merge, new_incident, outlet_key, report_time
+from worker.dedup.scoring import Match, score
+from worker.dedup.stored import (
+    INCIDENT,
+    MENTION,
+    STREAM_DAY,
+    SUMMARY,
+    StoredIncident,
+    article_key,
+    normalise_url,
+    sig_to_hex,
+    url_key,
+)
+from worker.dedup.summary import IncidentSummary, actor_names, date_span, summarise
+from worker.domain import Decision, Incident, Mention, MentionRole, Report
+
+# An event is rarely first reported more than this long before it happens (planned protests).
+_MAX_LEAD_DAYS = 31
+
+
+class IncidentStore(Protocol):
+    """Durable key-value state; in Faust it is backed by Tables (rocksdb + changelog topics)."""
+
+    def get(self, key: str) -> bytes | None: ...
+    def put(self, key: str, value: bytes) -> None: ...
+    def delete(self, key: str) -> None: ...
+    def items(self) -> Iterable[tuple[str, bytes]]: ...
+
+
+class MemoryStore:
+    """A dict-backed :class:`IncidentStore` for the broker-less command, tests and evaluation."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.data.get(key)
+
+    def put(self, key: str, value: bytes) -> None:
+        self.data[key] = value
+
+    def delete(self, key: str) -> None:
+        self.data.pop(key, None)
+
+    def items(self) -> Iterator[tuple[str, bytes]]:
+        return iter(self.data.items())
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True, slots=True)
+class DedupResult:
+    mention: Mention  # always exactly one per Report
+    incident: Incident | None  # the new state to publish when it changed (version bumped)
+    evicted: tuple[str, ...] = ()  # incident ids that left the match index/state this call
+
+
+def incident_id_for(mention_id: str) -> str:
+    """Deterministic: the id of an incident is a hash of the mention that created it."""
+    return "inc_" + hashlib.blake2b(mention_id.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def _day(value: datetime | None) -> int | None:
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.date().toordinal()
+
+
+def expiry_day(incident: Incident, window_days: int, fallback_day: int | None) -> int:
+    """The day after which the incident leaves the index: ``window_days`` past its event date.
+
+    An undated incident counts from its first report; a reference-only one too, so that a
+    reference to an old event is kept long enough for later references to link to it.
+    """
+    reported = _day(incident.first_reported_at)
+    if reported is None:
+        reported = fallback_day
+    span = date_span(incident.date)
+    anchor = span[1] if span is not None else reported
+    if anchor is None:
+        anchor = 0
+    if reported is not None:
+        if span is not None:
+            anchor = min(anchor, reported + _MAX_LEAD_DAYS)
+        if incident.reference_only:
+            anchor = max(anchor, reported)
+    return anchor + window_days
+
+
+class DedupEngine:
+    def __init__(self, store: IncidentStore, config: DedupConfig) -> None:
+        self._store = store
+        self._config = config
+        self._index = MatchIndex(
+            radius_km=max(config.geo_tolerance_km_area, config.geo_tolerance_km_place),
+            date_tolerance_days=config.date_tolerance_days,
+        )
+        self._stream_day: dict[str, int] = {}
+
+    @property
+    def index(self) -> MatchIndex:
+        return self._index
+
+    def stream_day(self, region: str) -> date | None:
+        day = self._stream_day.get(region)
+        return None if day is None else date.fromordinal(day)
+
+    def rebuild(self) -> None:
+        """Derive the in-memory index from the store (after a restart or a rebalance)."""
+        self._index = MatchIndex(
+            radius_km=max(self._config.geo_tolerance_km_area, self._config.geo_tolerance_km_place),
+            date_tolerance_days=self._config.date_tolerance_days,
+        )
+        self._stream_day = {}
+        for key, value in self._store.items():
+            if key.startswith(SUMMARY):
+                self._index.add(IncidentSummary.decode(value))
+            elif key.startswith(STREAM_DAY):
+                self._stream_day[key[len(STREAM_DAY) :]] = int(value)
+
+    # -- the decision ---------------------------------------------------------------------
+
+    def handle(self, report: Report) -> DedupResult:
+        mention_id = report.mention_id
+        replayed = self._store.get(MENTION + mention_id)
+        if replayed is not None:
+            return DedupResult(decode_mention(replayed), None)
+
+        region = blocking_key(report)
+        evicted = self._advance(region, report)
+        candidate = report.candidate
+        keywords = minhash.signature(candidate.keywords)
+        summary = self._candidate_summary(report, region, keywords)
+
+        repeat: Repeat | None = None
+        known = self._repeated_article(report, region)
+        matches: list[Match] = []
+        states: dict[str, StoredIncident] = {}
+        if known is not None:
+            repeat = Repeat(
+                Decision.DUPLICATE_ARTICLE, known, f"the same article was seen before in {known}"
+            )
+        else:
+            excluded = self._joined_by_article(report, region)
+            nearby = self._index.nearby(summary, _day(report_time(report)))
+            matches = sorted(
+                (
+                    score(summary, other, self._config)
+                    for other in nearby
+                    if other.incident_id not in excluded
+                ),
+                key=lambda m: (-m.total, m.incident_id),
+            )
+            viable = [m for m in matches if m.veto is None]
+            for match in viable[: self._config.syndication_candidates]:
+                state = self._load(match.incident_id)
+                states[match.incident_id] = state
+                repeat = self._repeat_of(report, state, match)
+                if repeat is not None:
+                    break
+        verdict = decide(candidate, matches, self._config, repeat)
+        return self._apply(
+            report,
+            region=region,
+            verdict=verdict,
+            keywords=keywords,
+            states=states,
+            evicted=evicted,
+        )
+
+    def _candidate_summary(
+        self, report: Report, region: str, keywords: tuple[int, ...]
+    ) -> IncidentSummary:
+        candidate = report.candidate
+        return summarise(
+            incident_id="",
+            region=region,
+            event_type=candidate.event_type,
+            sub_event_type=candidate.sub_event_type,
+            date_value=candidate.date,
+            location=candidate.location,
+            actors=actor_names(candidate.actors),
+            keyword_signature=keywords,
+            keyword_count=len(set(candidate.keywords)),
+            fatalities=None if candidate.fatalities is None else candidate.fatalities.best,
+            injured=None if candidate.injured is None else candidate.injured.best,
+            reference_only=candidate.role is MentionRole.REFERENCE,
+            expires=0,
+        )
+
+    def _in_region(self, incident_id: str | None, region: str) -> str | None:
+        """The id when that incident is indexed in ``region``: keys another partition wrote are
+        ignored, so a decision never depends on which partitions this instance serves."""
+        if incident_id is None:
+            return None
+        summary = self._index.get(incident_id)
+        return incident_id if summary is not None and summary.region == region else None
+
+    def _repeated_article(self, report: Report, region: str) -> str | None:
+        index = report.candidate.index
+        found = self._store.get(article_key(report.source.article_id, index))
+        if found is None:
+            key = url_key(report.source.url, index)
+            found = None if key is None else self._store.get(key)
+        return self._in_region(None if found is None else found.decode("utf-8"), region)
+
+    def _joined_by_article(self, report: Report, region: str) -> set[str]:
+        """Incidents the article's other candidates joined: one article's candidates are
+        different incidents by the extractor's account, so they never merge with each other."""
+        joined: set[str] = set()
+        for index in range(max(report.num_candidates, report.candidate.index + 1)):
+            if index == report.candidate.index:
+                continue
+            raw = self._store.get(article_key(report.source.article_id, index))
+            found = self._in_region(None if raw is None else raw.decode("utf-8"), region)
+            if found is not None:
+                joined.add(found)
+        return joined
+
+    def _repeat_of(self, report: Report, state: StoredIncident, match: Match) -> Repeat | None:
+        incident_id = state.incident.incident_id
+        source = report.source
+        url = normalise_url(source.url) if source.url else None
+        for known in state.incident.sources:
+            if known.article_id == source.article_id or (
+                url is not None and known.url is not None and normalise_url(known.url) == url
+            ):
+                detail = f"article {known.article_id} (same id or URL) is already in {incident_id}"
+                return Repeat(Decision.DUPLICATE_ARTICLE, incident_id, detail, match)
+        copy = state.wire_copy_of(report.text_signature, self._config.syndication_threshold)
+        if copy is None:
+            return None
+        original_id, similarity = copy
+        original = next((s for s in state.incident.sources if s.article_id == original_id), None)
+        same_outlet = original is not None and outlet_key(original) == outlet_key(source)
+        if same_outlet:
+            detail = (
+                f"republication of article {original_id} by the same outlet (text {similarity:.2f})"
+            )
+            return Repeat(Decision.DUPLICATE_ARTICLE, incident_id, detail, match)
+        detail = (
+            f"wire copy of article {original_id} already in {incident_id} (text similarity "
+            f"{similarity:.2f} >= {self._config.syndication_threshold:.2f}); "
+            "not an independent source"
+        )
+        return Repeat(Decision.SYNDICATED, incident_id, detail, match)
+
+    # -- applying it ----------------------------------------------------------------------
+
+    def _load(self, incident_id: str) -> StoredIncident:
+        raw = self._store.get(INCIDENT + incident_id)
+        if raw is None:
+            raise LookupError(f"incident {incident_id} is indexed but not stored")
+        return StoredIncident.decode(raw)
+
+    def _apply(
+        self,
+        report: Report,
+        *,
+        region: str,
+        verdict: Verdict,
+        keywords: tuple[int, ...],
+        states: dict[str, StoredIncident],
+        evicted: tuple[str, ...],
+    ) -> DedupResult:
+        mention_id = report.mention_id
+        candidate = report.candidate
+        owned = [MENTION + mention_id, article_key(report.source.article_id, candidate.index)]
+        link = url_key(report.source.url, candidate.index)
+        if link is not None:
+            owned.append(link)
+
+        changed: Incident | None = None
+        if verdict.decision in (Decision.DUPLICATE_ARTICLE, Decision.SYNDICATED):
+            assert verdict.incident_id is not None
+            state = states.get(verdict.incident_id) or self._load(verdict.incident_id)
+            self._own(state, owned)
+            self._store.put(INCIDENT + state.incident.incident_id, state.encode())
+            incident = state.incident
+        else:
+            if verdict.decision in (Decision.MERGED, Decision.BACK_REFERENCE):
+                assert verdict.incident_id is not None
+                state = states.get(verdict.incident_id) or self._load(verdict.incident_id)
+                state.incident = merge(
+                    state.incident,
+                    report,
+                    back_reference=verdict.decision is Decision.BACK_REFERENCE,
+                )
+                state.keywords = minhash.union(state.keywords, keywords)
+            else:
+                incident_id = incident_id_for(mention_id)
+                reference_only = verdict.decision is Decision.REFERENCE_NEW
+                state = StoredIncident(
+                    incident=new_incident(incident_id, report, reference_only=reference_only),
+                    region=region,
+                    keywords=keywords,
+                )
+            if report.text_signature:
+                state.texts[report.source.article_id] = sig_to_hex(report.text_signature)
+            self._own(state, owned)
+            incident = changed = state.incident
+            summary = self._summary_of(state)
+            self._store.put(INCIDENT + incident.incident_id, state.encode())
+            self._store.put(SUMMARY + incident.incident_id, summary.encode())
+            self._index.add(summary)
+
+        mention = Mention(
+            mention_id=mention_id,
+            article_id=report.source.article_id,
+            decision=verdict.decision,
+            reason=verdict.reason,
+            incident_id=incident.incident_id,
+            incident_version=incident.version,
+            candidate_index=candidate.index,
+            role=candidate.role,
+            score=None if verdict.match is None else verdict.match.score,
+            matched_incident_id=(
+                incident.incident_id
+                if verdict.decision in (Decision.DUPLICATE_ARTICLE, Decision.SYNDICATED)
+                else None
+            ),
+            evidence=candidate.evidence,
+            url=report.source.url,
+            outlet=report.source.outlet,
+            published_at=report.source.published_at,
+            source=report.delivery,
+            created_at=(
+                report.delivery.timestamp
+                if report.delivery is not None and report.delivery.timestamp is not None
+                else report.source.received_at
+            ),
+        )
+        encoded_id = incident.incident_id.encode("utf-8")
+        for key in owned[1:]:
+            self._store.put(key, encoded_id)
+        # Written last: a replay finds it only once everything else of this report is stored.
+        self._store.put(MENTION + mention_id, encode(mention))
+        return DedupResult(mention, changed, evicted)
+
+    @staticmethod
+    def _own(state: StoredIncident, keys: list[str]) -> None:
+        known = set(state.owned)
+        state.owned.extend(k for k in keys if k not in known)
+
+    def _summary_of(self, state: StoredIncident) -> IncidentSummary:
+        incident = state.incident
+        return summarise(
+            incident_id=incident.incident_id,
+            region=state.region,
+            event_type=incident.event_type,
+            sub_event_type=incident.sub_event_type,
+            date_value=incident.date,
+            location=incident.location,
+            actors=actor_names(incident.actors),
+            keyword_signature=state.keywords,
+            keyword_count=minhash.cardinality(state.keywords),
+            fatalities=incident.fatalities.best,
+            injured=incident.injured.best,
+            reference_only=incident.reference_only,
+            expires=expiry_day(
+                incident, self._config.window_days, self._stream_day.get(state.region)
+            ),
+        )
+
+    # -- stream time and eviction ---------------------------------------------------------
+
+    def _advance(self, region: str, report: Report) -> tuple[str, ...]:
+        """Move the region's stream day to this report's publication day; evict what expired."""
+        day = _day(report_time(report))
+        current = self._stream_day.get(region)
+        if day is None or (current is not None and day <= current):
+            return ()
+        self._stream_day[region] = day
+        self._store.put(STREAM_DAY + region, str(day).encode("ascii"))
+        evicted = self._index.expired(region, day)
+        for incident_id in evicted:
+            self._evict(incident_id)
+        return tuple(evicted)
+
+    def _evict(self, incident_id: str) -> None:
+        raw = self._store.get(INCIDENT + incident_id)
+        if raw is not None:
+            for key in StoredIncident.decode(raw).owned:
+                self._store.delete(key)
+        self._store.delete(INCIDENT + incident_id)
+        self._store.delete(SUMMARY + incident_id)
+        self._index.remove(incident_id)

@@ -1,0 +1,182 @@
+"""The in-memory match index: which incidents a candidate must be scored against.
+
+Incidents are bucketed by (region, week, geographic key). A geographic key is a 1-degree cell
+for incidents placed precisely, the first-level division and the country for incidents placed
+only roughly, so that a candidate looks at a handful of buckets whatever the stored volume.
+The index is derived state: :meth:`MatchIndex.add` of every stored summary rebuilds it.
+
+Bucket keys are the hashes of their tuples: a collision only means a few extra incidents are
+scored (and rejected by their region or place), never a different decision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from worker.dedup.scoring import MAX_DATE_SLACK
+from worker.dedup.summary import IncidentSummary
+
+CELL_DEGREES = 1.0
+UNDATED_WEEK = -1
+MAX_INDEXED_WEEKS = 8  # a longer span is indexed by its first weeks only
+_KM_PER_DEGREE = 111.2
+
+
+def week_of(day: int) -> int:
+    return day // 7
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+
+def _weeks(summary: IncidentSummary) -> range:
+    if summary.start is None or summary.end is None:
+        return range(UNDATED_WEEK, UNDATED_WEEK + 1)
+    first = week_of(summary.start)
+    return range(first, min(week_of(summary.end), first + MAX_INDEXED_WEEKS - 1) + 1)
+
+
+def _places(summary: IncidentSummary) -> list[tuple[object, ...]]:
+    """Where an incident is filed: every key a candidate that could match it will look up."""
+    keys: list[tuple[object, ...]] = []
+    if summary.precise_place:
+        assert summary.lat is not None and summary.lon is not None
+        keys.append(("cell", *_cell(summary.lat, summary.lon)))
+        if summary.country is not None and summary.admin1 is not None:
+            keys.append(("admin1", summary.country, summary.admin1))
+    elif summary.country is not None:
+        keys.append(("rough", summary.country))
+    if summary.country is not None:
+        keys.append(("country", summary.country))
+    if not keys:
+        keys.append(("nowhere",))
+    return keys
+
+
+def _lookups(candidate: IncidentSummary, radius_km: float) -> list[tuple[object, ...]]:
+    """The keys a candidate looks up: the mirror image of :func:`_places`."""
+    if candidate.precise_place:
+        assert candidate.lat is not None and candidate.lon is not None
+        row, col = _cell(candidate.lat, candidate.lon)
+        dlat = math.ceil(radius_km / (_KM_PER_DEGREE * CELL_DEGREES))
+        cos_lat = max(0.05, math.cos(math.radians(candidate.lat)))
+        dlon = min(180, math.ceil(radius_km / (_KM_PER_DEGREE * CELL_DEGREES * cos_lat)))
+        keys: list[tuple[object, ...]] = [
+            ("cell", r, c)
+            for r in range(row - dlat, row + dlat + 1)
+            for c in range(col - dlon, col + dlon + 1)
+        ]
+        if candidate.country is not None:
+            keys.append(("rough", candidate.country))
+        return keys
+    if candidate.country is not None and candidate.admin1 is not None:
+        return [("admin1", candidate.country, candidate.admin1), ("rough", candidate.country)]
+    if candidate.country is not None:
+        return [("country", candidate.country)]
+    return [("nowhere",)]
+
+
+class MatchIndex:
+    """Summaries of the incidents in the match window, bucketed for lookup, plus their expiry."""
+
+    def __init__(self, radius_km: float, date_tolerance_days: int) -> None:
+        self._radius_km = radius_km
+        self._date_reach = date_tolerance_days + MAX_DATE_SLACK
+        self._buckets: dict[int, list[IncidentSummary]] = {}
+        self._by_id: dict[str, IncidentSummary] = {}
+        # region -> expiry day -> incident ids expiring that day
+        self._expiry: dict[str, dict[int, set[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, incident_id: object) -> bool:
+        return incident_id in self._by_id
+
+    def get(self, incident_id: str) -> IncidentSummary | None:
+        return self._by_id.get(incident_id)
+
+    def summaries(self) -> Iterator[IncidentSummary]:
+        return iter(self._by_id.values())
+
+    def _keys(self, summary: IncidentSummary) -> Iterator[int]:
+        places = _places(summary)
+        for week in _weeks(summary):
+            for place in places:
+                yield hash((summary.region, week, *place))
+
+    def add(self, summary: IncidentSummary) -> None:
+        if summary.incident_id in self._by_id:
+            self.remove(summary.incident_id)
+        self._by_id[summary.incident_id] = summary
+        for key in self._keys(summary):
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                self._buckets[key] = [summary]
+            else:
+                bucket.append(summary)
+        self._expiry.setdefault(summary.region, {}).setdefault(summary.expires, set()).add(
+            summary.incident_id
+        )
+
+    def remove(self, incident_id: str) -> IncidentSummary | None:
+        summary = self._by_id.pop(incident_id, None)
+        if summary is None:
+            return None
+        for key in self._keys(summary):
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                continue
+            bucket[:] = [s for s in bucket if s is not summary]
+            if not bucket:
+                del self._buckets[key]
+        days = self._expiry.get(summary.region)
+        if days is not None:
+            ids = days.get(summary.expires)
+            if ids is not None:
+                ids.discard(incident_id)
+                if not ids:
+                    del days[summary.expires]
+        return summary
+
+    def nearby(self, candidate: IncidentSummary, fallback_day: int | None) -> list[IncidentSummary]:
+        """Every indexed incident of the candidate's region that it could match, each once.
+
+        An undated candidate looks at the weeks before ``fallback_day`` (its publication day)
+        in which the incident it reports could have happened, and at undated incidents.
+        """
+        if candidate.start is not None and candidate.end is not None:
+            first, last = candidate.start - self._date_reach, candidate.end + self._date_reach
+        elif fallback_day is not None:
+            first, last = fallback_day - 4 * 7, fallback_day + self._date_reach
+        else:
+            first, last = 0, -1
+        weeks = (
+            [*range(week_of(first), week_of(last) + 1), UNDATED_WEEK]
+            if last >= first
+            else [UNDATED_WEEK]
+        )
+        seen: set[int] = set()
+        found: list[IncidentSummary] = []
+        region = candidate.region
+        for place in _lookups(candidate, self._radius_km):
+            for week in weeks:
+                bucket = self._buckets.get(hash((region, week, *place)))
+                if bucket is None:
+                    continue
+                for summary in bucket:
+                    marker = id(summary)
+                    if marker not in seen:
+                        seen.add(marker)
+                        found.append(summary)
+        return found
+
+    def expired(self, region: str, today: int) -> list[str]:
+        """Ids of the region's incidents whose expiry day is before ``today``, oldest first."""
+        days = self._expiry.get(region)
+        if not days:
+            return []
+        due = sorted(day for day in days if day < today)
+        return [incident_id for day in due for incident_id in sorted(days[day])]

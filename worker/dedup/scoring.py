@@ -1,0 +1,214 @@
+"""How alike a reported candidate and a known incident are, component by component.
+
+Each component is in [0, 1]; ``None`` means one side cannot tell (no date, no place, no
+figures). A component can also rule a match out (a veto): incompatible types, dates or places
+further apart than any report of one incident would put them, different countries. The total
+is a weighted mean over the components, a missing one counting as ``missing_component``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from worker.dedup import minhash
+from worker.dedup.config import DedupConfig
+from worker.dedup.summary import IncidentSummary
+from worker.domain import ScoreBreakdown
+
+# Extra days of tolerance for a week- or month-precise date (on top of its own span).
+DATE_SLACK = {1: 0, 2: 3, 3: 7}
+MAX_DATE_SLACK = max(DATE_SLACK.values())
+EARTH_RADIUS_KM = 6371.0
+
+# Pairs of sub-event types that reports of one incident plausibly disagree on, and how much.
+# Same sub-event type is 1.0, same event type 0.7; anything not listed is incompatible.
+_COMPATIBLE: dict[frozenset[str], float] = {
+    frozenset(pair): value
+    for pair, value in (
+        (("attack", "armed_clash"), 0.6),
+        (("attack", "mob_violence"), 0.4),
+        (("attack", "excessive_force_against_protesters"), 0.4),
+        (("attack", "abduction_forced_disappearance"), 0.4),
+        (("attack", "suicide_bomb"), 0.4),
+        (("attack", "remote_explosive_landmine_ied"), 0.4),
+        (("attack", "grenade"), 0.4),
+        (("attack", "arrests"), 0.3),
+        (("armed_clash", "arrests"), 0.3),
+        (("armed_clash", "air_drone_strike"), 0.4),
+        (("armed_clash", "shelling_artillery_missile_attack"), 0.4),
+        (("armed_clash", "government_regains_territory"), 0.5),
+        (("armed_clash", "non_state_actor_overtakes_territory"), 0.5),
+        (("suicide_bomb", "arrests"), 0.3),
+        (("remote_explosive_landmine_ied", "arrests"), 0.3),
+        (("remote_explosive_landmine_ied", "disrupted_weapons_use"), 0.4),
+        (("air_drone_strike", "disrupted_weapons_use"), 0.3),
+        (("shelling_artillery_missile_attack", "disrupted_weapons_use"), 0.3),
+        (("peaceful_protest", "violent_demonstration"), 0.6),
+        (("protest_with_intervention", "violent_demonstration"), 0.6),
+        (("excessive_force_against_protesters", "violent_demonstration"), 0.6),
+        (("violent_demonstration", "looting_property_destruction"), 0.4),
+        (("mob_violence", "looting_property_destruction"), 0.4),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One candidate scored against one incident."""
+
+    incident_id: str
+    score: ScoreBreakdown
+    veto: str | None = None  # why the pair can never match; the total is then 0
+
+    @property
+    def total(self) -> float:
+        return self.score.total
+
+
+def type_score(a: IncidentSummary, b: IncidentSummary) -> float:
+    if a.sub_event_type == b.sub_event_type:
+        return 1.0
+    if a.event_type == b.event_type:
+        return 0.7
+    return _COMPATIBLE.get(frozenset((a.sub_event_type, b.sub_event_type)), 0.0)
+
+
+def date_gap(a: IncidentSummary, b: IncidentSummary) -> int | None:
+    """Days between two date spans, 0 when they overlap; ``None`` if either is unknown."""
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return None
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def date_score(a: IncidentSummary, b: IncidentSummary, config: DedupConfig) -> float | None:
+    gap = date_gap(a, b)
+    if gap is None:
+        return None
+    slack = DATE_SLACK.get(max(a.time_precision, b.time_precision), MAX_DATE_SLACK)
+    tolerance = config.date_tolerance_days + slack
+    if gap > tolerance:
+        return 0.0
+    return 1.0 - gap / (tolerance + 1)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def geo_score(a: IncidentSummary, b: IncidentSummary, config: DedupConfig) -> float | None:
+    if a.place is not None and a.place == b.place and a.country == b.country:
+        return 1.0
+    if a.precise_place and b.precise_place:
+        assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+        area = a.geo_precision == 2 or b.geo_precision == 2
+        tolerance = config.geo_tolerance_km_area if area else config.geo_tolerance_km_place
+        km = distance_km(a.lat, a.lon, b.lat, b.lon)
+        return max(0.0, 1.0 - km / tolerance)
+    if a.country is None or b.country is None:
+        return None
+    if a.country != b.country:
+        return 0.0
+    if a.admin1 is not None and b.admin1 is not None:
+        return 0.6 if a.admin1 == b.admin1 else 0.0
+    return 0.4
+
+
+def actor_score(a: IncidentSummary, b: IncidentSummary) -> float | None:
+    if not a.actors or not b.actors:
+        return None
+    left, right = set(a.actors), set(b.actors)
+    return len(left & right) / len(left | right)
+
+
+def _figure_agreement(x: int | None, y: int | None) -> float | None:
+    if x is None or y is None:
+        return None
+    return (min(x, y) + 1) / (max(x, y) + 1)
+
+
+def casualty_score(a: IncidentSummary, b: IncidentSummary) -> float | None:
+    parts = [
+        s
+        for s in (
+            _figure_agreement(a.fatalities, b.fatalities),
+            _figure_agreement(a.injured, b.injured),
+        )
+        if s is not None
+    ]
+    if not parts:
+        return None
+    return sum(parts) / len(parts)
+
+
+def text_similarity(a: IncidentSummary, b: IncidentSummary) -> float | None:
+    if not a.keywords or not b.keywords:
+        return None
+    return minhash.packed_similarity(a.keywords, b.keywords)
+
+
+def text_score(a: IncidentSummary, b: IncidentSummary, config: DedupConfig) -> float | None:
+    jaccard = text_similarity(a, b)
+    if jaccard is None:
+        return None
+    return min(1.0, jaccard / config.text_saturation)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def score(candidate: IncidentSummary, incident: IncidentSummary, config: DedupConfig) -> Match:
+    """Score a candidate against one incident; cheap vetoes are checked before the rest."""
+    if candidate.region != incident.region:
+        return Match(incident.incident_id, ScoreBreakdown(total=0.0), veto="another region")
+    kind = type_score(candidate, incident)
+    if kind == 0.0:
+        return Match(
+            incident.incident_id, ScoreBreakdown(total=0.0, type=0.0), veto="types incompatible"
+        )
+    when = date_score(candidate, incident, config)
+    if when == 0.0:
+        breakdown = ScoreBreakdown(total=0.0, type=kind, date=0.0)
+        return Match(incident.incident_id, breakdown, veto="dates too far apart")
+    where = geo_score(candidate, incident, config)
+    if where == 0.0:
+        breakdown = ScoreBreakdown(total=0.0, type=kind, date=_rounded(when), geo=0.0)
+        return Match(incident.incident_id, breakdown, veto="places too far apart")
+    who = actor_score(candidate, incident)
+    toll = casualty_score(candidate, incident)
+    words = text_score(candidate, incident, config)
+
+    missing = config.missing_component
+    weighted = (
+        (config.weight_type, kind),
+        (config.weight_date, when),
+        (config.weight_geo, where),
+        (config.weight_actors, who),
+        (config.weight_casualties, toll),
+        (config.weight_text, words),
+    )
+    total_weight = sum(w for w, _ in weighted)
+    total = sum(w * (missing if v is None else v) for w, v in weighted) / total_weight
+    breakdown = ScoreBreakdown(
+        total=round(total, 4),
+        type=kind,
+        date=_rounded(when),
+        geo=_rounded(where),
+        actors=_rounded(who),
+        casualties=_rounded(toll),
+        text=_rounded(words),
+    )
+    return Match(incident.incident_id, breakdown)
+
+
+def explain(score_: ScoreBreakdown) -> str:
+    """The components of a score in words, for a mention's reason."""
+    parts = [f"score {score_.total:.2f}"]
+    for name in ("type", "date", "geo", "actors", "casualties", "text"):
+        value = getattr(score_, name)
+        parts.append(f"{name} {'?' if value is None else f'{value:.2f}'}")
+    return ", ".join(parts)
