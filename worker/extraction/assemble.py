@@ -1,0 +1,717 @@
+"""From sentence facts to incident candidates: typing, clustering, main vs reference.
+
+Every trigger that survives the metaphor and irrealis filters becomes a mention with the
+date, place, actors and casualty figures of its own stretch of sentence. Mentions are then
+clustered into incidents: the first factual violent (or protest) mention of the article
+opens the main incident; a mention with a back-reference cue ("a week after the ...
+attack", "last June") or a date well before the main one opens a reference incident;
+later mentions join the compatible incident whose date and place they do not contradict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc
+
+from worker.domain import (
+    EVENT_TYPE_OF,
+    Actor,
+    ActorRole,
+    ActorType,
+    Article,
+    CasualtyFigure,
+    IncidentCandidate,
+    IncidentDate,
+    Location,
+    MentionRole,
+    Span,
+)
+from worker.extraction.actors import ActorMention
+from worker.extraction.casualties import CasualtyKind, CasualtyMention
+from worker.extraction.cleaning import CleanText
+from worker.extraction.components import SentenceFacts
+from worker.extraction.dates import DateMention, find_dates
+from worker.extraction.triggers import GENERIC, PROTEST_TYPES, VIOLENT_TYPES, TriggerMention
+
+# Most specific first: when one stretch of text carries several triggers, the first wins.
+TYPE_PRIORITY: tuple[str, ...] = (
+    "chemical_weapon",
+    "suicide_bomb",
+    "air_drone_strike",
+    "shelling_artillery_missile_attack",
+    "grenade",
+    "remote_explosive_landmine_ied",
+    "sexual_violence",
+    "abduction_forced_disappearance",
+    "excessive_force_against_protesters",
+    "protest_with_intervention",
+    "violent_demonstration",
+    "mob_violence",
+    "government_regains_territory",
+    "non_state_actor_overtakes_territory",
+    "armed_clash",
+    "attack",
+    "peaceful_protest",
+    "disrupted_weapons_use",
+    "agreement",
+    "arrests",
+    "headquarters_or_base_established",
+    "looting_property_destruction",
+    "non_violent_transfer_of_territory",
+    "change_to_group_activity",
+    "other",
+    GENERIC,
+)
+_RANK = {t: i for i, t in enumerate(TYPE_PRIORITY)}
+_FAMILY = {
+    "chemical_weapon": "remote",
+    "suicide_bomb": "bomb",
+    "air_drone_strike": "remote",
+    "shelling_artillery_missile_attack": "remote",
+    "grenade": "bomb",
+    "remote_explosive_landmine_ied": "bomb",
+    "sexual_violence": "attack",
+    "abduction_forced_disappearance": "abduction",
+    "armed_clash": "attack",
+    "attack": "attack",
+    "government_regains_territory": "territory",
+    "non_state_actor_overtakes_territory": "territory",
+    "peaceful_protest": "protest",
+    "protest_with_intervention": "protest",
+    "excessive_force_against_protesters": "protest",
+    "violent_demonstration": "protest",
+    "mob_violence": "protest",
+}
+_REFERENCE_CUE = re.compile(
+    r"\b(?:(?:a|one|two|three|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+after|"
+    r"(?:days|weeks|months|years)\s+after|after\s+the|since\s+the|following\s+the|"
+    r"in\s+the\s+wake\s+of|anniversary|last\s+year|last\s+month|a\s+year\s+ago|"
+    r"earlier\s+this\s+(?:year|month)|previous|in\s+the\s+first\s+ever|the\s+second\s+against|"
+    r"recalled|reminiscent|similar\s+to|deadliest\s+since|in\s+(?:19|20)\d\d|"
+    r"responsible\s+for\s+the|blame\s+for\s+the)\b",
+    re.IGNORECASE,
+)
+_SEGMENT_SPLIT = re.compile(
+    r",?\s+(?:(?:a|one|two|three|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+after|"
+    r"(?:days|weeks)\s+after|after\s+the|since\s+the|following\s+the|in\s+the\s+first\s+ever|"
+    r"responsible\s+for\s+the|blame\s+for\s+the|(?:who|which)\s+(?:carried\s+out|were\s+behind))\b"
+    r"|;\s+|\.\s+(?=[A-Z])|,\s+(?=last\s+(?:year|month|june|july))",
+    re.IGNORECASE,
+)
+_PROTEST_FORCE = re.compile(
+    r"\b(?:opened fire on|shot|killed|live (?:ammunition|rounds)|fired on|beat(?:en)?|"
+    r"injured|wounded)\b",
+    re.IGNORECASE,
+)
+_PROTEST_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|dispersed?|arrested|detained|rubber bullets|batons?|"
+    r"broke up|blocked|cordoned|pepper spray)\b",
+    re.IGNORECASE,
+)
+_AIR = re.compile(r"\b(?:air|warplanes?|jets?|aircraft|drones?|helicopters?|bombers?)\b", re.I)
+_MISSILE = re.compile(r"\b(?:missiles?|rockets?|mortars?|artillery|shell(?:s|ing|ed)?)\b", re.I)
+_WEAPONS = re.compile(
+    r"\b(?P<w>ballistic missiles?|cruise missiles?|missiles?|rockets?|mortars?|artillery|"
+    r"car bombs?|roadside bombs?|IEDs?|improvised explosive devices?|landmines?|grenades?|"
+    r"suicide vests?|explosive belts?|drones?|barrel bombs?|AK-47s?|assault rifles?|rifles?|"
+    r"shotguns?|handguns?|pistols?|revolvers?|guns?|firearms?|knives|knife|machetes?|"
+    r"dynamite|explosives?)\b",
+    re.IGNORECASE,
+)
+_WEAPON_NAMES = {
+    "ied": "IED",
+    "improvised explosive device": "IED",
+    "ak-47": "rifle",
+    "assault rifle": "rifle",
+    "knive": "knife",
+    "gun": "firearm",
+    "handgun": "handgun",
+}
+_STOPWORDS = frozenset(
+    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "is", "was", "were", "be", "been", "being", "are", "has", "have", "had", "that", "this", "these", "those", "it", "its", "he", "she", "they", "them", "his", "her", "their", "who", "whom", "which", "said", "says", "say", "after", "before", "into", "over", "about", "than", "then", "there", "when", "where", "while", "also", "not", "no", "but", "up", "out", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "more", "most", "some", "other", "would", "could", "will", "can", "may", "might", "just", "very"]
+)
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_GROUP_CLAIM = re.compile(
+    r"\b(?:the\s+(?:group|militants|organi[sz]ation|jihadists)|it|they)\s+(?:\w+\s+)?"
+    r"claimed\s+(?:credit|responsibility)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Mention:
+    kind: str
+    weapons: list[str]
+    sentence: int
+    start: int  # doc offsets of the stretch of text this mention covers
+    end: int
+    trigger_start: int
+    date: IncidentDate | None
+    date_explicit: bool
+    places: list[Location]
+    casualties: list[CasualtyMention]
+    actors: list[Actor]
+    reference_cue: bool
+
+
+@dataclass(slots=True)
+class _Cluster:
+    mentions: list[_Mention] = field(default_factory=list)
+    reference: bool = False
+
+    @property
+    def kind(self) -> str:
+        kinds = [m.kind for m in self.mentions]
+        return min(kinds, key=lambda k: _RANK.get(k, 99))
+
+    @property
+    def date(self) -> IncidentDate | None:
+        explicit = [m.date for m in self.mentions if m.date is not None and m.date_explicit]
+        dated = explicit or [m.date for m in self.mentions if m.date is not None]
+        return min(dated, key=lambda d: d.time_precision or 9) if dated else None
+
+    @property
+    def place(self) -> Location | None:
+        places = [p for m in self.mentions for p in m.places]
+        return min(places, key=lambda p: p.geo_precision or 9) if places else None
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    start: int
+    end: int
+    location: Location
+
+
+def _family(kind: str) -> str:
+    return _FAMILY.get(kind, kind)
+
+
+def _compatible_kind(a: str, b: str) -> bool:
+    if GENERIC in (a, b):
+        return True
+    fa, fb = _family(a), _family(b)
+    return fa == fb or {fa, fb} <= {"remote", "bomb", "attack"}
+
+
+def _type_generic(kind: str, text: str, actors: Sequence[Actor]) -> str:
+    if kind != GENERIC:
+        return kind
+    if _AIR.search(text):
+        return "air_drone_strike"
+    if _MISSILE.search(text):
+        return "shelling_artillery_missile_attack"
+    return "attack"
+
+
+def _assign_roles(
+    sentence: str, offset: int, trigger: TriggerMention, actors: Sequence[ActorMention]
+) -> list[Actor]:
+    roles: list[Actor] = []
+    lowered = sentence.lower()
+    for mention in actors:
+        before = lowered[max(0, mention.start - 25) : mention.start]
+        role: ActorRole | None = None
+        claimed = False
+        if mention.start >= trigger.end:
+            gap = lowered[trigger.end : mention.start]
+            if len(gap) > 90:
+                continue
+            if re.search(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", before):
+                role = ActorRole.PERPETRATOR
+            elif re.search(
+                r"\b(?:against|on|at|targeting|targeted|into|hitting|killing|wounding|injuring|"
+                r"of|kill|killed|wounded|injured|shot|shooting|stabbed|abducted|kidnapped|"
+                r"between|near|toward|towards|upon|including)\s+(?:the\s+|a\s+|an\s+|two\s+|"
+                r"three\s+|four\s+|\d+\s+)?(?:[\w'’-]+\s+){0,2}$",
+                before,
+            ) or mention.actor_type is ActorType.CIVILIANS:
+                role = ActorRole.TARGET
+        else:
+            gap = lowered[mention.end : trigger.start]
+            if len(gap) > 90:
+                continue
+            passive = re.search(r"\b(?:was|were|been|being|is|are)\b", gap)
+            victim = mention.actor_type in (ActorType.CIVILIANS, ActorType.PROTESTERS)
+            if re.search(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?$", before) or passive or victim:
+                role = ActorRole.TARGET
+            else:
+                role = ActorRole.PERPETRATOR
+        if re.search(
+            r"\bclaim(?:ed|s)?\s+(?:credit|responsibility)", lowered[mention.end : mention.end + 40]
+        ):
+            role, claimed = ActorRole.PERPETRATOR, True
+        if re.search(
+            r"\bblam(?:e|ed|es|ing)\b[^.]{0,60}\bon\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+            lowered[: mention.start],
+        ):
+            role, claimed = ActorRole.PERPETRATOR, True
+        if re.search(
+            r"\b(?:purportedly|allegedly|reportedly|suspected)\b",
+            lowered[mention.end : mention.end + 25],
+        ):
+            claimed = claimed or role is ActorRole.PERPETRATOR
+        if role is None:
+            continue
+        roles.append(
+            Actor(
+                name=mention.name,
+                canonical=mention.canonical,
+                actor_type=mention.actor_type,
+                role=role,
+                country_code=mention.country_code,
+                claimed=claimed,
+            )
+        )
+    return roles
+
+
+def _segments(text: str) -> list[tuple[int, int, bool]]:
+    """Stretches of one sentence split at back-reference cues; flag: starts with a cue."""
+    bounds: list[tuple[int, int, bool]] = []
+    last, cue = 0, False
+    for match in _SEGMENT_SPLIT.finditer(text):
+        bounds.append((last, match.start(), cue))
+        last = match.start()
+        cue = bool(_REFERENCE_CUE.search(match.group(0)))
+    bounds.append((last, len(text), cue))
+    return [b for b in bounds if b[1] > b[0]]
+
+
+def _figure(mentions: Sequence[CasualtyMention], kind: CasualtyKind) -> CasualtyFigure | None:
+    values = [m for m in mentions if m.kind is kind and m.quantity is not None]
+    if not values:
+        return None
+    best = max(values, key=lambda m: m.quantity.best if m.quantity else 0)
+    q = best.quantity
+    assert q is not None
+    return CasualtyFigure(best=q.best, low=q.low, high=q.high, text=best.text)
+
+
+def _casualties(
+    mentions: Sequence[CasualtyMention],
+) -> tuple[CasualtyFigure | None, CasualtyFigure | None, CasualtyFigure | None]:
+    killed = _figure(mentions, CasualtyKind.KILLED)
+    injured = _figure(mentions, CasualtyKind.INJURED)
+    shot = _figure(mentions, CasualtyKind.SHOT)
+    perps = _figure(mentions, CasualtyKind.PERPETRATORS_KILLED)
+    if shot is not None and shot.best is not None:
+        dead = killed.best if killed is not None and killed.best is not None else 0
+        if injured is None and shot.best >= dead:
+            injured = CasualtyFigure(best=shot.best - dead, text=shot.text)
+    return killed, injured, perps
+
+
+def _weapons(text: str, triggers: Sequence[str | None]) -> list[str]:
+    found: list[str] = [w for w in triggers if w and w != "firearm"]
+    for match in _WEAPONS.finditer(text):
+        word = match.group("w").lower()
+        word = re.sub(r"s$", "", word) if not word.endswith("ss") else word
+        name = _WEAPON_NAMES.get(word, word)
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def _place_after_trigger(
+    toponyms: Sequence[Toponym], start: int, end: int, trigger_end: int, text: str, offset: int
+) -> list[Location]:
+    inside = [t for t in toponyms if start <= t.start < end]
+    if not inside:
+        return []
+
+    def rank(t: Toponym) -> tuple[int, int, int]:
+        before = text[max(0, t.start - offset - 20) : t.start - offset].lower()
+        prep = bool(
+            re.search(
+                r"\b(?:in|at|near|into|outside|on|of|from)\s+(?:the\s+)?(?:\w+\s+){0,3}$", before
+            )
+        )
+        specific = t.location.geo_precision == 1 or t.location.lat is not None
+        return (-int(prep), -int(specific), abs(t.start - trigger_end))
+
+    return [min(inside, key=rank).location]
+
+
+def build_mentions(
+    facts: Sequence[SentenceFacts],
+    toponyms: Sequence[Toponym],
+    anchor: date | None,
+    body_start: int,
+) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    last_group: ActorMention | None = None
+    for index, sentence in enumerate(facts):
+        claim = _GROUP_CLAIM.search(sentence.text)
+        if claim and last_group is not None:
+            for group in sentence.actors:
+                if (
+                    group.known
+                    and group.start < claim.start()
+                    and group.actor_type is not ActorType.STATE_FORCES
+                ):
+                    last_group = group
+        known = [
+            a for a in sentence.actors if a.known and a.actor_type is not ActorType.STATE_FORCES
+        ]
+        if sentence.start < body_start or not sentence.triggers:
+            if known:
+                last_group = known[-1]
+            continue
+        dates = find_dates(sentence.text, anchor)
+        for seg_start, seg_end, cue in _segments(sentence.text):
+            triggers = [t for t in sentence.triggers if seg_start <= t.start < seg_end]
+            if not triggers:
+                continue
+            segment_text = sentence.text[seg_start:seg_end]
+            first = min(triggers, key=lambda t: _RANK.get(t.sub_event_type, 99))
+            actors: list[Actor] = []
+            for trigger in triggers:
+                local = [
+                    a
+                    for a in sentence.actors
+                    if seg_start <= a.start < seg_end or a.end <= seg_start
+                ]
+                actors.extend(_assign_roles(sentence.text, sentence.start, trigger, local))
+            claim_here = _GROUP_CLAIM.search(segment_text)
+            if claim_here and last_group is not None:
+                actors.append(
+                    Actor(
+                        last_group.name,
+                        last_group.canonical,
+                        last_group.actor_type,
+                        ActorRole.PERPETRATOR,
+                        last_group.country_code,
+                        claimed=True,
+                    )
+                )
+            kinds = [t.sub_event_type for t in triggers]
+            kind = min(kinds, key=lambda k: _RANK.get(k, 99))
+            kind = _type_generic(kind, segment_text, actors)
+            if kind in PROTEST_TYPES or any(a.actor_type is ActorType.PROTESTERS for a in actors):
+                if kind in ("peaceful_protest", "attack", "armed_clash", "violent_demonstration"):
+                    if kind == "violent_demonstration":
+                        pass
+                    elif (
+                        (_PROTEST_FORCE.search(segment_text)
+                        and kind != "peaceful_protest")
+                        or (kind == "peaceful_protest" and _PROTEST_FORCE.search(segment_text))
+                    ):
+                        kind = "excessive_force_against_protesters"
+                    elif _PROTEST_INTERVENTION.search(segment_text):
+                        kind = "protest_with_intervention"
+                    elif kind == "armed_clash":
+                        kind = "violent_demonstration"
+            seg_dates = [d for d in dates if seg_start <= d.start < seg_end and d.resolved]
+            date_mention: DateMention | None = min(
+                seg_dates,
+                key=lambda d: (
+                    d.kind in ("weekday", "today", "yesterday"),
+                    abs(d.start - first.start),
+                ),
+                default=None,
+            )
+            casualties = [c for c in sentence.casualties if seg_start <= c.start < seg_end]
+            places = _place_after_trigger(
+                toponyms,
+                sentence.start + seg_start,
+                sentence.start + seg_end,
+                sentence.start + first.end,
+                sentence.text,
+                sentence.start,
+            )
+            segment_known = [
+                a
+                for a in sentence.actors
+                if a.known
+                and seg_start <= a.start < seg_end
+                and a.actor_type is not ActorType.STATE_FORCES
+            ]
+            if segment_known:
+                last_group = segment_known[-1]
+            mentions.append(
+                _Mention(
+                    kind=kind,
+                    weapons=_weapons(segment_text, [t.weapon for t in triggers]),
+                    sentence=index,
+                    start=sentence.start + seg_start,
+                    end=sentence.start + seg_end,
+                    trigger_start=sentence.start + first.start,
+                    date=date_mention.resolved if date_mention else None,
+                    date_explicit=bool(date_mention and date_mention.kind not in ("weekday",)),
+                    places=places,
+                    casualties=casualties,
+                    actors=actors,
+                    reference_cue=cue
+                    or bool(_REFERENCE_CUE.search(segment_text[: max(0, first.start - seg_start)])),
+                )
+            )
+    return mentions
+
+
+def _dates_conflict(a: IncidentDate | None, b: IncidentDate | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return False
+    a_end, b_end = a.end or a.start, b.end or b.start
+    slack = timedelta(days=1)
+    return a_end + slack < b.start or b_end + slack < a.start
+
+
+def _places_conflict(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return True
+    both_specific = (a.geo_precision or 3) == 1 and (b.geo_precision or 3) == 1
+    return both_specific and a.geonames_id != b.geonames_id
+
+
+def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
+    violent = [m for m in mentions if m.kind in VIOLENT_TYPES or _family(m.kind) == "protest"]
+    pool = violent if violent else list(mentions)
+    clusters: list[_Cluster] = []
+    main: _Cluster | None = None
+    for mention in pool:
+        if main is None and not mention.reference_cue:
+            main = _Cluster([mention])
+            clusters.append(main)
+            continue
+        best: _Cluster | None = None
+        ordered = sorted(clusters, key=lambda c: max(m.start for m in c.mentions), reverse=True)
+        if (
+            not mention.reference_cue
+            and main is not None
+            and (
+                (mention.kind == GENERIC
+                and mention.places)
+                or _family(mention.kind) == _family(main.kind)
+            )
+        ):
+            ordered.remove(main)
+            ordered.insert(0, main)
+        for cluster in ordered:
+            if not _compatible_kind(cluster.kind, mention.kind):
+                continue
+            date_clash = mention.date_explicit and _dates_conflict(cluster.date, mention.date)
+            if date_clash or _places_conflict(
+                cluster.place, mention.places[0] if mention.places else None
+            ):
+                continue
+            if mention.reference_cue and cluster is main:
+                continue
+            best = cluster
+            break
+        if best is None:
+            best = _Cluster([mention], reference=True)
+            clusters.append(best)
+        else:
+            best.mentions.append(mention)
+    if main is not None:
+        main_date = main.date
+        for cluster in clusters:
+            if cluster is main:
+                continue
+            cluster_date = cluster.date
+            if (
+                main_date is not None
+                and cluster_date is not None
+                and cluster_date.end
+                and main_date.start
+                and cluster_date.end < main_date.start - timedelta(days=1)
+            ):
+                cluster.reference = True
+    return clusters
+
+
+def _merge_actors(actors: Sequence[Actor]) -> tuple[Actor, ...]:
+    merged: dict[tuple[str, ActorRole], Actor] = {}
+    for actor in actors:
+        key = (actor.canonical, actor.role)
+        if key not in merged or (actor.claimed and not merged[key].claimed):
+            merged[key] = actor
+    chosen = list(merged.values())
+    perps = {a.canonical for a in chosen if a.role is ActorRole.PERPETRATOR}
+    chosen = [
+        a
+        for a in chosen
+        if not (
+            a.role is ActorRole.TARGET
+            and a.canonical in perps
+            and a.actor_type is not ActorType.CIVILIANS
+        )
+    ]
+    specific_states = {
+        a.country_code
+        for a in chosen
+        if a.actor_type is ActorType.STATE_FORCES
+        and not a.canonical.startswith(("Military Forces of", "State Forces", "Police"))
+    }
+    result: list[Actor] = []
+    for actor in chosen:
+        generic = actor.canonical.startswith(("Military Forces of", "State Forces"))
+        if generic and (
+            actor.country_code in specific_states
+            or (actor.canonical == "State Forces"
+            and specific_states)
+        ):
+            continue
+        result.append(actor)
+    return tuple(result)
+
+
+def _keywords(
+    texts: Sequence[str], actors: Sequence[Actor], place: Location | None
+) -> tuple[str, ...]:
+    words: list[str] = [a.canonical.lower() for a in actors]
+    if place is not None and place.name:
+        words.append(place.name.lower())
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            if word in _STOPWORDS:
+                continue
+            stem = re.sub(r"(?:ings?|ed|es|s)$", "", word) if len(word) > 5 else word
+            words.append(stem)
+    seen: dict[str, None] = {}
+    for w in words:
+        seen.setdefault(w, None)
+    return tuple(seen)
+
+
+def _summary(
+    kind: str,
+    place: Location | None,
+    when: IncidentDate | None,
+    actors: Sequence[Actor],
+    killed: CasualtyFigure | None,
+    injured: CasualtyFigure | None,
+) -> str:
+    label = kind.replace("_", " ")
+    parts = [label[:1].upper() + label[1:]]
+    perps = [a.canonical for a in actors if a.role is ActorRole.PERPETRATOR]
+    targets = [a.canonical for a in actors if a.role is ActorRole.TARGET]
+    if perps:
+        parts.append(f"by {', '.join(perps[:2])}")
+    if targets:
+        parts.append(f"against {', '.join(targets[:2])}")
+    if place is not None and place.name:
+        where = place.name + (f", {place.country_code}" if place.country_code else "")
+        parts.append(f"in {where}")
+    if when is not None and when.start is not None:
+        parts.append(
+            f"on {when.start.isoformat()}" if when.time_precision == 1 else f"in {when.start:%B %Y}"
+        )
+    line = " ".join(parts)
+    toll = []
+    if killed is not None and killed.best is not None:
+        toll.append(f"{killed.best} killed")
+    if injured is not None and injured.best is not None:
+        toll.append(f"{injured.best} injured")
+    return line + (f": {', '.join(toll)}" if toll else "")
+
+
+def _confidence(
+    cluster: _Cluster,
+    place: Location | None,
+    when: IncidentDate | None,
+    actors: Sequence[Actor],
+    killed: CasualtyFigure | None,
+) -> tuple[float, str]:
+    score, reasons = 0.35, []
+    if cluster.kind != GENERIC and len(cluster.mentions) > 1:
+        score += 0.15
+        reasons.append(f"{len(cluster.mentions)} mentions")
+    if place is not None and place.lat is not None:
+        score += 0.15
+        reasons.append("place geocoded")
+    elif place is not None:
+        score += 0.05
+        reasons.append("place named, not geocoded")
+    else:
+        reasons.append("no place")
+    if when is not None:
+        score += 0.15 if when.time_precision == 1 else 0.08
+        reasons.append(f"date precision {when.time_precision}")
+    else:
+        reasons.append("no date")
+    if any(a.role is ActorRole.PERPETRATOR for a in actors):
+        score += 0.1
+        reasons.append("perpetrator named")
+    if killed is not None:
+        score += 0.1
+        reasons.append("casualties stated")
+    if cluster.reference:
+        score -= 0.1
+        reasons.append("back-reference")
+    return round(max(0.05, min(0.95, score)), 2), "; ".join(reasons)
+
+
+def assemble(
+    doc: Doc,
+    clean: CleanText,
+    article: Article,
+    toponyms: Sequence[Toponym],
+    anchor: date | None,
+    fallback_place: Location | None,
+) -> tuple[IncidentCandidate, ...]:
+    facts: list[SentenceFacts] = doc._.incident_facts or []
+    mentions = build_mentions(facts, toponyms, anchor, clean.body_start)
+    if not mentions and clean.body_start > 0:
+        mentions = build_mentions(facts, toponyms, anchor, 0)
+    clusters = cluster_mentions(mentions)
+    candidates: list[IncidentCandidate] = []
+    for cluster in clusters:
+        is_main = not cluster.reference
+        if not is_main and not (
+            cluster.date or cluster.place or any(m.casualties for m in cluster.mentions)
+        ):
+            continue
+        kind = cluster.kind
+        if kind == GENERIC:
+            kind = "attack"
+        all_cas = [c for m in cluster.mentions for c in m.casualties]
+        killed, injured, perps = _casualties(all_cas)
+        actors = _merge_actors([a for m in cluster.mentions for a in m.actors])
+        place = cluster.place
+        if place is None and is_main:
+            place = fallback_place
+        when = cluster.date
+        evidence: list[Span] = []
+        texts: list[str] = []
+        for sent_index in sorted({m.sentence for m in cluster.mentions}):
+            sent = facts[sent_index]
+            mapped = clean.to_original(sent.start, sent.end)
+            texts.append(sent.text)
+            if mapped is not None:
+                evidence.append(Span(article.text[mapped[0] : mapped[1]], mapped[0], mapped[1]))
+        weapons: list[str] = []
+        for m in cluster.mentions:
+            for w in m.weapons:
+                if w not in weapons:
+                    weapons.append(w)
+        confidence, reason = _confidence(cluster, place, when, actors, killed)
+        candidates.append(
+            IncidentCandidate(
+                article_id=article.article_id,
+                index=len(candidates),
+                role=MentionRole.MAIN if is_main else MentionRole.REFERENCE,
+                event_type=EVENT_TYPE_OF[kind],
+                sub_event_type=kind,
+                summary=_summary(kind, place, when, actors, killed, injured),
+                evidence=tuple(evidence),
+                date=when if when is not None else IncidentDate(),
+                location=place,
+                actors=actors,
+                weapons=tuple(weapons),
+                fatalities=killed,
+                injured=injured,
+                perpetrators_killed=perps,
+                confidence=confidence,
+                confidence_reason=reason,
+                keywords=_keywords(texts, actors, place),
+            )
+        )
+    return tuple(candidates)

@@ -1,0 +1,77 @@
+"""spaCy components that read incident facts off each sentence.
+
+``incident_facts`` runs the trigger, casualty and actor rules over every sentence and keeps
+the result on ``doc._.incident_facts``: one ``SentenceFacts`` per sentence, in order. The
+rules are regular expressions over the sentence text, so the component works on any
+pipeline that sets sentence boundaries (a parser, ``senter`` or ``sentencizer``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from worker.extraction.actors import ActorMention, find_actors
+from worker.extraction.casualties import CasualtyMention, find_casualties
+from worker.extraction.triggers import TriggerMention, find_triggers
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    start: int  # character offsets of the sentence in the doc
+    end: int
+    text: str
+    triggers: tuple[TriggerMention, ...]
+    casualties: tuple[CasualtyMention, ...]
+    actors: tuple[ActorMention, ...]
+
+
+if not Doc.has_extension("incident_facts"):
+    Doc.set_extension("incident_facts", default=None)
+
+
+def is_upper_case_text(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+class IncidentFacts:
+    def __call__(self, doc: Doc) -> Doc:
+        upper = is_upper_case_text(doc.text)
+        facts: list[SentenceFacts] = []
+        for sent in doc.sents:
+            text = sent.text
+            facts.append(
+                SentenceFacts(
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    text=text,
+                    triggers=tuple(find_triggers(text)),
+                    casualties=tuple(find_casualties(text)),
+                    actors=tuple(find_actors(text, upper_case_text=upper)),
+                )
+            )
+        doc._.incident_facts = facts
+        return doc
+
+
+class ParagraphSentences:
+    """A blank line always ends a sentence: titles and paragraphs never run together."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@Language.factory("paragraph_sentences")
+def make_paragraph_sentences(nlp: Language, name: str) -> ParagraphSentences:
+    return ParagraphSentences()
+
+
+@Language.factory("incident_facts")
+def make_incident_facts(nlp: Language, name: str) -> IncidentFacts:
+    return IncidentFacts()
