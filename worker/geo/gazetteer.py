@@ -11,6 +11,7 @@ from worker.geo import city_index
 from worker.geo.aliases import (
     COMMON_WORDS,
     MIN_KEY_LENGTH,
+    PREFERRED_SENSES,
     STANDALONE_STATE_ABBREVIATIONS,
     US_STATE_ABBREVIATIONS,
 )
@@ -18,7 +19,7 @@ from worker.geo.areas import AreaTables, load_areas
 from worker.geo.city_index import CityIndex
 from worker.geo.names import name_key
 from worker.geo.place import Place, ToponymMention
-from worker.geo.resolution import Candidate, Group, resolve_groups
+from worker.geo.resolution import DEFAULT_WEIGHTS, Candidate, Group, Weights, resolve_groups
 
 _KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 _CACHE_LIMIT = 50_000
@@ -26,11 +27,13 @@ _CACHE_LIMIT = 50_000
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _AREA_SUFFIX = re.compile(
-    r"\s+(?:province|governorate|region|state|district|prefecture|oblast|city)$", re.I
+    r"\s+(?:province|governorate|region|state|district|prefecture|oblast|city|township|twp\.?)$",
+    re.I,
 )
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-\s]", re.I)
 _STATE_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,6})")
 _PAIR_GAP = re.compile(r"\s*,\s*$")
+_TYPED_AREA = re.compile(r"(?:county|parish|borough|district|shire|municipality|province)$")
 
 
 def _sort_key(c: Candidate) -> tuple[int, int, int, int]:
@@ -49,7 +52,10 @@ def _clean(text: str) -> str:
 class Gazetteer:
     """GeoNames places by name. Load once per process; lookups are cached."""
 
-    def __init__(self, areas: AreaTables, cities: CityIndex) -> None:
+    def __init__(
+        self, areas: AreaTables, cities: CityIndex, weights: Weights = DEFAULT_WEIGHTS
+    ) -> None:
+        self._weights = weights
         self._areas = areas
         self._cities = cities
         self._cache: dict[str, tuple[Candidate, ...]] = {}
@@ -74,7 +80,9 @@ class Gazetteer:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        found = [Candidate(n.place, n.primary) for n in self._areas.by_key.get(key, ())]
+        typed = _TYPED_AREA.search(key) is not None
+        found = [Candidate(n.place, n.primary, typed) for n in self._areas.by_key.get(key, ())]
+        preferred = PREFERRED_SENSES.get(key)
         for row in self._cities.by_key(key):
             place = Place(
                 row.geonames_id,
@@ -87,23 +95,31 @@ class Gazetteer:
                 row.population,
                 "city",
             )
-            found.append(Candidate(place, row.primary))
+            capital = self._areas.capitals.get(row.country_code) == name_key(row.name)
+            found.append(
+                Candidate(
+                    place, row.primary, capital=capital, preferred=row.geonames_id == preferred
+                )
+            )
         result = tuple(sorted(found, key=_sort_key))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = result
         return result
 
+    def _state(self, written: str) -> Place | None:
+        """A US state written as an abbreviation: "Kan.", "W. Va.", "Calif" (not "Kan")."""
+        compact = written.replace(" ", "")
+        code = US_STATE_ABBREVIATIONS.get(compact)
+        if code is None and f"{compact}." in STANDALONE_STATE_ABBREVIATIONS:
+            code = US_STATE_ABBREVIATIONS[f"{compact}."]
+        return self._state_codes.get(code) if code is not None else None
+
     def _candidates(self, text: str) -> tuple[Candidate, ...]:
-        name = _clean(text)
-        written = text.strip()
-        # "Kan." with its period is a state; "Calif" without one still is, "Kan" is not.
-        code = US_STATE_ABBREVIATIONS.get(written)
-        if code is None and f"{name}." in STANDALONE_STATE_ABBREVIATIONS:
-            code = US_STATE_ABBREVIATIONS[f"{name}."]
-        state = self._state_codes.get(code) if code is not None else None
+        state = self._state(text.strip())
         if state is not None:
             return (Candidate(state, True),)
+        name = _clean(text)
         found = self._by_key(name_key(name))
         if found:
             return found
@@ -111,11 +127,17 @@ class Gazetteer:
         variants = [
             _AREA_SUFFIX.sub("", name),
             _ARABIC_ARTICLE.sub("", name),
+            re.sub(r"\s+Co\.?$", " County", name),
             re.sub(r"^(?:St\.?|Ste\.?)\s", "Saint ", name),
             re.sub(r"^Saint\s", "St. ", name),
             re.sub(r"^Ft\.?\s", "Fort ", name),
             re.sub(r"^Mt\.?\s", "Mount ", name),
+            re.sub(r"^W\.?\s", "West ", name),
+            re.sub(r"^E\.?\s", "East ", name),
+            re.sub(r"^N\.?\s", "North ", name),
+            re.sub(r"^S\.?\s", "South ", name),
             name[:-1] if name.endswith("h") else name + "h",
+            name + " County",
         ]
         for variant in variants:
             if variant != name:
@@ -146,6 +168,8 @@ class Gazetteer:
 
     def _guarded(self, mention: ToponymMention) -> bool:
         """True for words that must not become places without an NER label."""
+        if self._state(mention.text.strip()) is not None:
+            return False
         name = _clean(mention.text)
         key = name_key(name)
         if len(key) < MIN_KEY_LENGTH and not (name.isupper() and len(key) == 2):
@@ -185,10 +209,16 @@ class Gazetteer:
                 group_of.append(None)
                 continue
             name = _clean(mention.text)
-            parts = [p.strip() for p in name.split(",")] if "," in name else [name]
+            raw = mention.text.strip()
+            parts = [p.strip() for p in raw.split(",")] if "," in name else [raw]
             key = name_key(parts[0])
             if key not in index:
                 candidates = list(self._candidates(parts[0]))
+                # "Kan" tagged without its period is still the state.
+                if text is not None and text.startswith(".", mention.end):
+                    state = self._state(f"{mention.text.strip()}.")
+                    if state is not None:
+                        candidates = [Candidate(state, True)]
                 if not candidates:
                     cc = self.country_for_demonym(parts[0])
                     country = self.country(cc) if cc else None
@@ -202,7 +232,12 @@ class Gazetteer:
                 self._constrain(g, parts[1])
             group_of.append(index[key])
         self._pair_constraints(mentions, group_of, groups, text)
-        picks = resolve_groups(groups, country_hint=country_hint)
+        picks = resolve_groups(
+            groups,
+            country_hint=country_hint,
+            w=self._weights,
+            neighbours=self._areas.neighbours,
+        )
         return [picks[g] if g is not None else None for g in group_of]
 
     def _constrain(self, group: Group, container: str) -> None:

@@ -9,7 +9,7 @@ Choices are refined over a few rounds, since a choice is context for the others.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from math import log10
 
@@ -21,6 +21,9 @@ from worker.geo.place import Place
 class Candidate:
     place: Place
     primary: bool  # matched on the place's own name, not an alternate name
+    typed: bool = False  # the name says what kind of area it is ("County", "Parish")
+    capital: bool = False  # the capital of its country
+    preferred: bool = False  # the sense news means by this bare name ("Washington")
 
 
 @dataclass(slots=True)
@@ -37,21 +40,30 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    country: float = 9.0
+    country: float = 2.0  # plus log10(population)
     continent: float = 9.5
-    admin1: float = 7.5
-    admin2: float = 6.5
+    admin1: float = 1.0  # plus log10(population)
+    area_population: float = 1.0
+    admin2: float = 6.5  # named with its kind: "Cook County"
+    admin2_untyped: float = 3.0  # named bare: "Albany" (a shire as much as a town)
     alternate_name: float = 1.5
     hint: float = 2.5
     same_country: float = 2.5
     same_admin1: float = 2.0
     contains: float = 1.5
-    near_50km: float = 1.5
+    near_50km: float = 2.5
     near_200km: float = 1.0
     near_500km: float = 0.4
     admin1_shadowed: float = 3.0
     shadowing_population: int = 100_000
+    capital: float = 1.0
+    preferred: float = 3.0
+    neighbour: float = 1.0
     rounds: int = 3
+    live_candidates: int = 12
+    live_gap: float = 6.0
+    gap_penalty: float = 0.5
+    support_cap: float = 20.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -75,15 +87,23 @@ def prior(
     if place.kind == "continent":
         score = w.continent
     elif place.kind == "country":
-        score = w.country
+        score = w.country + log10(place.population + 1) * w.area_population
     elif place.kind == "admin1":
-        score = w.admin1_shadowed if _shadowed(place, others, w) else w.admin1
+        score = (
+            w.admin1_shadowed
+            if _shadowed(place, others, w)
+            else w.admin1 + log10(place.population + 1) * w.area_population
+        )
     elif place.kind == "admin2":
-        score = w.admin2
+        score = w.admin2 if candidate.typed else w.admin2_untyped
     else:
         score = log10(place.population + 1)
     if not candidate.primary:
         score -= w.alternate_name
+    if candidate.capital:
+        score += w.capital
+    if candidate.preferred:
+        score += w.preferred
     return score
 
 
@@ -110,7 +130,13 @@ def _context(groups: Sequence[Group], picks: Sequence[Place | None], skip: int) 
     return _Context(countries, admin1s, points)
 
 
-def _context_score(place: Place, ctx: _Context, country_hint: str | None, w: Weights) -> float:
+def _context_score(
+    place: Place,
+    ctx: _Context,
+    country_hint: str | None,
+    w: Weights,
+    neighbours: Mapping[str, frozenset[str]],
+) -> float:
     score = 0.0
     cc = place.country_code
     if cc is None:
@@ -119,6 +145,8 @@ def _context_score(place: Place, ctx: _Context, country_hint: str | None, w: Wei
         score += w.hint
     if ctx.countries[cc]:
         score += w.same_country * min(1.0, ctx.countries[cc])
+    elif any(n in ctx.countries for n in neighbours.get(cc, ())):
+        score += w.neighbour
     if place.admin1_code is not None and ctx.admin1s[(cc, place.admin1_code)]:
         score += w.same_admin1 * min(1.0, ctx.admin1s[(cc, place.admin1_code)])
     if place.kind == "country":
@@ -151,36 +179,112 @@ def _allowed(group: Group) -> list[Candidate]:
     return inside or group.candidates
 
 
+def _compat(a: Place, b: Place, w: Weights) -> float:
+    """How well two places of the same country go together in one article."""
+    score = w.same_country
+    a_point, b_point = a.kind in ("city", "admin2"), b.kind in ("city", "admin2")
+    same_admin1 = a.admin1_code is not None and a.admin1_code == b.admin1_code
+    if same_admin1:
+        score += w.same_admin1
+    if a_point and b_point:
+        d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        if d < 50:
+            score += w.near_50km
+        elif d < 200:
+            score += w.near_200km
+        elif d < 500:
+            score += w.near_500km
+    elif (
+        (a_point and b.kind == "admin1" and same_admin1)
+        or (b_point and a.kind == "admin1" and same_admin1)
+        or (a.kind == "country" and b.kind != "country")
+        or (b.kind == "country" and a.kind != "country")
+    ):
+        score += w.contains
+    return score
+
+
+_Live = dict[str, list[tuple[Place, float]]]
+
+
+def _live(cands: Sequence[Candidate], priors: Sequence[float], w: Weights) -> _Live:
+    """A group's plausible candidates by country, each with its shortfall from the best."""
+    if not cands:
+        return {}
+    top = max(priors)
+    ranked = sorted(range(len(cands)), key=lambda k: -priors[k])[: w.live_candidates]
+    live: _Live = {}
+    for k in ranked:
+        gap = top - priors[k]
+        cc = cands[k].place.country_code
+        if gap <= w.live_gap and cc is not None:
+            live.setdefault(cc, []).append((cands[k].place, w.gap_penalty * gap))
+    return live
+
+
+def _support(
+    place: Place, i: int, lives: Sequence[_Live], w: Weights, near: Mapping[str, frozenset[str]]
+) -> float:
+    cc = place.country_code
+    if cc is None:
+        return 0.0
+    total = 0.0
+    for j, live in enumerate(lives):
+        if j == i or not live:
+            continue
+        entries = live.get(cc)
+        if entries:
+            best = max(_compat(place, other, w) - penalty for other, penalty in entries)
+            total += max(0.0, best)
+        elif any(n in live for n in near.get(cc, ())):
+            total += w.neighbour
+    return min(total, w.support_cap)
+
+
 def resolve_groups(
-    groups: Sequence[Group], *, country_hint: str | None = None, w: Weights = DEFAULT_WEIGHTS
+    groups: Sequence[Group],
+    *,
+    country_hint: str | None = None,
+    w: Weights = DEFAULT_WEIGHTS,
+    neighbours: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Place | None]:
+    near = neighbours if neighbours is not None else {}
     allowed = [_allowed(g) for g in groups]
-    empty = _Context(Counter(), Counter(), [])
+    priors = [[prior(c, w, cands) for c in cands] for cands in allowed]
+    lives = [
+        {g.fixed.country_code: [(g.fixed, 0.0)]}
+        if g.fixed is not None and g.fixed.country_code is not None
+        else _live(cands, ps, w)
+        for g, cands, ps in zip(groups, allowed, priors, strict=True)
+    ]
+    # First choice: each candidate against the plausible candidates of every other toponym,
+    # so that two ambiguous toponyms can pull each other to the right pair (Huntsville and
+    # Walker County, both in Texas) instead of locking into the two biggest places.
     picks: list[Place | None] = []
-    for group, cands in zip(groups, allowed, strict=True):
+    for i, (group, cands, ps) in enumerate(zip(groups, allowed, priors, strict=True)):
         if group.fixed is not None:
             picks.append(group.fixed)
         elif cands:
-            picks.append(
-                max(
-                    cands,
-                    key=lambda c: (
-                        prior(c, w, cands) + _context_score(c.place, empty, country_hint, w)
-                    ),
-                ).place
-            )
+            scores = [
+                p
+                + (w.hint if c.place.country_code == country_hint else 0.0)
+                + _support(c.place, i, lives, w, near)
+                for c, p in zip(cands, ps, strict=True)
+            ]
+            picks.append(cands[max(range(len(cands)), key=scores.__getitem__)].place)
         else:
             picks.append(None)
     for _ in range(w.rounds):
         changed = False
-        for i, (group, cands) in enumerate(zip(groups, allowed, strict=True)):
+        for i, (group, cands, ps) in enumerate(zip(groups, allowed, priors, strict=True)):
             if group.fixed is not None or len(cands) < 2:
                 continue
             ctx = _context(groups, picks, i)
-            best = max(
-                cands,
-                key=lambda c: prior(c, w, cands) + _context_score(c.place, ctx, country_hint, w),
-            ).place
+            scores = [
+                p + _context_score(c.place, ctx, country_hint, w, near)
+                for c, p in zip(cands, ps, strict=True)
+            ]
+            best = cands[max(range(len(cands)), key=scores.__getitem__)].place
             if best != picks[i]:
                 picks[i] = best
                 changed = True
