@@ -33,8 +33,14 @@ _EXCLUDE = ("parser", "tagger", "attribute_ruler", "lemmatizer")
 _TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _CITY_OF = re.compile(
-    r"\b(?:city|town|village|province|district|county|state) of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"\b(?:city|town|village|province|district|county|state) of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"  # noqa: E501
 )
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|into|of|outside|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_EVENT_AFTER = re.compile(r"\s+(?:attack|bombing|shooting|massacre|blast|strike)", re.IGNORECASE)
 
 
 class Extractor:
@@ -70,11 +76,11 @@ class Extractor:
     def _prepare(self, article: Article) -> tuple[CleanText, str | None, str | None]:
         clean = clean_article(article.text, article.title)
         body = clean.text[clean.body_start :]
-        lang = detect_language(body or clean.text)
-        if not body.strip():
-            return clean, lang, "empty"
+        lang = detect_language(body if len(body) > 200 else clean.text)
         if lang is not None and lang != "en":
             return clean, lang, "not_english"
+        if not body.strip():
+            return clean, lang, "empty"
         return clean, lang, None
 
     def _toponyms(self, doc: Doc) -> list[Toponym]:
@@ -93,11 +99,19 @@ class Extractor:
         labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
         for start, end, name in spans:
             location = resolved.get(name)
-            if location is None:
-                continue
             label = labels.get((start, end))
-            if label in _MAYBE_PLACE_LABELS and location.geo_precision != 1:
-                continue  # a person or group that shares a country's name is not a place
+            if location is None:
+                if label == "GPE" and name[:1].isupper():
+                    # A town the gazetteer lacks: the name is still knowledge, coordinates not.
+                    toponyms.append(Toponym(start, end, Location(name=name, text=name)))
+                continue
+            if label in _MAYBE_PLACE_LABELS:
+                if location.geo_precision != 1:
+                    continue  # a person or group that shares a country's name is not a place
+                before = doc.text[max(0, start - 20) : start]
+                after = doc.text[end : end + 12]
+                if not _LOCATIVE.search(before) and not _EVENT_AFTER.match(after):
+                    continue  # "Walker said": a person who shares a town's name
             toponyms.append(Toponym(start, end, location))
         toponyms.sort(key=lambda t: t.start)
         return toponyms
@@ -120,7 +134,12 @@ class Extractor:
             anchor = dateline_date(article.text)
         toponyms = self._toponyms(doc)
         candidates = assemble(
-            doc, clean, article, toponyms, anchor, self._fallback_place(clean, toponyms)
+            doc,
+            clean,
+            article,
+            toponyms,
+            anchor=anchor,
+            fallback_place=self._fallback_place(clean, toponyms),
         )
         signature = text_signature(clean.text[clean.body_start :])
         return Extraction(

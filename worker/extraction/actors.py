@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from worker.domain import ActorType
 
-S, R, P, I, RI, PR, C, X = (
+S, R, P, ID, RI, PR, C, X = (
     ActorType.STATE_FORCES,
     ActorType.REBEL_GROUP,
     ActorType.POLITICAL_MILITIA,
@@ -138,7 +138,7 @@ KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
     ("FPMR", R, "CL", ("FPMR", "Manuel Rodriguez Patriotic Front")),
     ("Contras", R, "NI", ("Contras", "Contra", "Nicaraguan Resistance")),
     ("Zapatista Army of National Liberation", R, "MX", ("EZLN", "Zapatistas")),
-    ("Fulani Militia", I, "NG", ("Fulani militia", "Fulani herdsmen", "herdsmen")),
+    ("Fulani Militia", ID, "NG", ("Fulani militia", "Fulani herdsmen", "herdsmen")),
     ("NATO", X, None, ("NATO",)),
     (
         "United Nations",

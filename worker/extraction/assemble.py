@@ -132,7 +132,91 @@ _WEAPON_NAMES = {
     "handgun": "handgun",
 }
 _STOPWORDS = frozenset(
-    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "is", "was", "were", "be", "been", "being", "are", "has", "have", "had", "that", "this", "these", "those", "it", "its", "he", "she", "they", "them", "his", "her", "their", "who", "whom", "which", "said", "says", "say", "after", "before", "into", "over", "about", "than", "then", "there", "when", "where", "while", "also", "not", "no", "but", "up", "out", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "more", "most", "some", "other", "would", "could", "will", "can", "may", "might", "just", "very"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "are",
+        "has",
+        "have",
+        "had",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "who",
+        "whom",
+        "which",
+        "said",
+        "says",
+        "say",
+        "after",
+        "before",
+        "into",
+        "over",
+        "about",
+        "than",
+        "then",
+        "there",
+        "when",
+        "where",
+        "while",
+        "also",
+        "not",
+        "no",
+        "but",
+        "up",
+        "out",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "more",
+        "most",
+        "some",
+        "other",
+        "would",
+        "could",
+        "will",
+        "can",
+        "may",
+        "might",
+        "just",
+        "very",
+    ]
 )
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _GROUP_CLAIM = re.compile(
@@ -156,6 +240,7 @@ class _Mention:
     casualties: list[CasualtyMention]
     actors: list[Actor]
     reference_cue: bool
+    orphan: bool = False  # casualty figures with no trigger of their own
 
 
 @dataclass(slots=True)
@@ -165,7 +250,7 @@ class _Cluster:
 
     @property
     def kind(self) -> str:
-        kinds = [m.kind for m in self.mentions]
+        kinds = [m.kind for m in self.mentions if not m.orphan] or [GENERIC]
         return min(kinds, key=lambda k: _RANK.get(k, 99))
 
     @property
@@ -223,13 +308,16 @@ def _assign_roles(
                 continue
             if re.search(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", before):
                 role = ActorRole.PERPETRATOR
-            elif re.search(
-                r"\b(?:against|on|at|targeting|targeted|into|hitting|killing|wounding|injuring|"
-                r"of|kill|killed|wounded|injured|shot|shooting|stabbed|abducted|kidnapped|"
-                r"between|near|toward|towards|upon|including)\s+(?:the\s+|a\s+|an\s+|two\s+|"
-                r"three\s+|four\s+|\d+\s+)?(?:[\w'’-]+\s+){0,2}$",
-                before,
-            ) or mention.actor_type is ActorType.CIVILIANS:
+            elif (
+                re.search(
+                    r"\b(?:against|on|at|targeting|targeted|into|hitting|killing|wounding|injuring|"
+                    r"of|kill|killed|wounded|injured|shot|shooting|stabbed|abducted|kidnapped|"
+                    r"between|near|toward|towards|upon|including)\s+(?:the\s+|a\s+|an\s+|two\s+|"
+                    r"three\s+|four\s+|\d+\s+)?(?:[\w'’-]+\s+){0,2}$",
+                    before,
+                )
+                or mention.actor_type is ActorType.CIVILIANS
+            ):
                 role = ActorRole.TARGET
         else:
             gap = lowered[mention.end : trigger.start]
@@ -237,7 +325,11 @@ def _assign_roles(
                 continue
             passive = re.search(r"\b(?:was|were|been|being|is|are)\b", gap)
             victim = mention.actor_type in (ActorType.CIVILIANS, ActorType.PROTESTERS)
-            if re.search(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?$", before) or passive or victim:
+            if (
+                re.search(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?$", before)
+                or passive
+                or victim
+            ):
                 role = ActorRole.TARGET
             else:
                 role = ActorRole.PERPETRATOR
@@ -318,7 +410,7 @@ def _weapons(text: str, triggers: Sequence[str | None]) -> list[str]:
 
 
 def _place_after_trigger(
-    toponyms: Sequence[Toponym], start: int, end: int, trigger_end: int, text: str, offset: int
+    toponyms: Sequence[Toponym], start: int, end: int, *, trigger_end: int, text: str, offset: int
 ) -> list[Location]:
     inside = [t for t in toponyms if start <= t.start < end]
     if not inside:
@@ -334,7 +426,11 @@ def _place_after_trigger(
         specific = t.location.geo_precision == 1 or t.location.lat is not None
         return (-int(prep), -int(specific), abs(t.start - trigger_end))
 
-    return [min(inside, key=rank).location]
+    best = min(inside, key=rank)
+    prep_rank, specific_rank, _ = rank(best)
+    if prep_rank == 0 and specific_rank == 0:
+        return []  # "supported by the U.S.": a country named in passing is not the scene
+    return [best.location]
 
 
 def build_mentions(
@@ -358,9 +454,29 @@ def build_mentions(
         known = [
             a for a in sentence.actors if a.known and a.actor_type is not ActorType.STATE_FORCES
         ]
-        if sentence.start < body_start or not sentence.triggers:
+        if sentence.start < body_start:
+            continue
+        if not sentence.triggers:
             if known:
                 last_group = known[-1]
+            if sentence.casualties:
+                mentions.append(
+                    _Mention(
+                        kind=GENERIC,
+                        weapons=[],
+                        sentence=index,
+                        start=sentence.start,
+                        end=sentence.end,
+                        trigger_start=sentence.start,
+                        date=None,
+                        date_explicit=False,
+                        places=[],
+                        casualties=list(sentence.casualties),
+                        actors=[],
+                        reference_cue=False,
+                        orphan=True,
+                    )
+                )
             continue
         dates = find_dates(sentence.text, anchor)
         for seg_start, seg_end, cue in _segments(sentence.text):
@@ -392,20 +508,16 @@ def build_mentions(
             kinds = [t.sub_event_type for t in triggers]
             kind = min(kinds, key=lambda k: _RANK.get(k, 99))
             kind = _type_generic(kind, segment_text, actors)
-            if kind in PROTEST_TYPES or any(a.actor_type is ActorType.PROTESTERS for a in actors):
-                if kind in ("peaceful_protest", "attack", "armed_clash", "violent_demonstration"):
-                    if kind == "violent_demonstration":
-                        pass
-                    elif (
-                        (_PROTEST_FORCE.search(segment_text)
-                        and kind != "peaceful_protest")
-                        or (kind == "peaceful_protest" and _PROTEST_FORCE.search(segment_text))
-                    ):
-                        kind = "excessive_force_against_protesters"
-                    elif _PROTEST_INTERVENTION.search(segment_text):
-                        kind = "protest_with_intervention"
-                    elif kind == "armed_clash":
-                        kind = "violent_demonstration"
+            protest = kind in PROTEST_TYPES or any(
+                a.actor_type is ActorType.PROTESTERS for a in actors
+            )
+            if protest and kind in ("peaceful_protest", "attack", "armed_clash"):
+                if _PROTEST_FORCE.search(segment_text):
+                    kind = "excessive_force_against_protesters"
+                elif _PROTEST_INTERVENTION.search(segment_text):
+                    kind = "protest_with_intervention"
+                elif kind == "armed_clash":
+                    kind = "violent_demonstration"
             seg_dates = [d for d in dates if seg_start <= d.start < seg_end and d.resolved]
             date_mention: DateMention | None = min(
                 seg_dates,
@@ -420,9 +532,9 @@ def build_mentions(
                 toponyms,
                 sentence.start + seg_start,
                 sentence.start + seg_end,
-                sentence.start + first.end,
-                sentence.text,
-                sentence.start,
+                trigger_end=sentence.start + first.end,
+                text=sentence.text,
+                offset=sentence.start,
             )
             segment_known = [
                 a
@@ -476,6 +588,8 @@ def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     main: _Cluster | None = None
     for mention in pool:
+        if mention.orphan and main is None:
+            continue
         if main is None and not mention.reference_cue:
             main = _Cluster([mention])
             clusters.append(main)
@@ -486,8 +600,7 @@ def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
             not mention.reference_cue
             and main is not None
             and (
-                (mention.kind == GENERIC
-                and mention.places)
+                (mention.kind == GENERIC and mention.places)
                 or _family(mention.kind) == _family(main.kind)
             )
         ):
@@ -555,8 +668,7 @@ def _merge_actors(actors: Sequence[Actor]) -> tuple[Actor, ...]:
         generic = actor.canonical.startswith(("Military Forces of", "State Forces"))
         if generic and (
             actor.country_code in specific_states
-            or (actor.canonical == "State Forces"
-            and specific_states)
+            or (actor.canonical == "State Forces" and specific_states)
         ):
             continue
         result.append(actor)
@@ -583,6 +695,7 @@ def _keywords(
 
 def _summary(
     kind: str,
+    *,
     place: Location | None,
     when: IncidentDate | None,
     actors: Sequence[Actor],
@@ -615,6 +728,7 @@ def _summary(
 
 def _confidence(
     cluster: _Cluster,
+    *,
     place: Location | None,
     when: IncidentDate | None,
     actors: Sequence[Actor],
@@ -654,6 +768,7 @@ def assemble(
     clean: CleanText,
     article: Article,
     toponyms: Sequence[Toponym],
+    *,
     anchor: date | None,
     fallback_place: Location | None,
 ) -> tuple[IncidentCandidate, ...]:
@@ -662,6 +777,13 @@ def assemble(
     if not mentions and clean.body_start > 0:
         mentions = build_mentions(facts, toponyms, anchor, 0)
     clusters = cluster_mentions(mentions)
+    title_facts = [f for f in facts if f.start < clean.body_start]
+    lead_dates = [
+        d.resolved
+        for f in facts[:8]
+        for d in find_dates(f.text, anchor)
+        if d.resolved is not None and d.resolved.time_precision == 1
+    ]
     candidates: list[IncidentCandidate] = []
     for cluster in clusters:
         is_main = not cluster.reference
@@ -673,12 +795,16 @@ def assemble(
         if kind == GENERIC:
             kind = "attack"
         all_cas = [c for m in cluster.mentions for c in m.casualties]
+        if is_main:
+            all_cas += [c for f in title_facts if f.triggers for c in f.casualties]
         killed, injured, perps = _casualties(all_cas)
         actors = _merge_actors([a for m in cluster.mentions for a in m.actors])
         place = cluster.place
         if place is None and is_main:
             place = fallback_place
         when = cluster.date
+        if when is None and is_main and lead_dates:
+            when = lead_dates[0]
         evidence: list[Span] = []
         texts: list[str] = []
         for sent_index in sorted({m.sentence for m in cluster.mentions}):
@@ -692,7 +818,9 @@ def assemble(
             for w in m.weapons:
                 if w not in weapons:
                     weapons.append(w)
-        confidence, reason = _confidence(cluster, place, when, actors, killed)
+        confidence, reason = _confidence(
+            cluster, place=place, when=when, actors=actors, killed=killed
+        )
         candidates.append(
             IncidentCandidate(
                 article_id=article.article_id,
@@ -700,7 +828,9 @@ def assemble(
                 role=MentionRole.MAIN if is_main else MentionRole.REFERENCE,
                 event_type=EVENT_TYPE_OF[kind],
                 sub_event_type=kind,
-                summary=_summary(kind, place, when, actors, killed, injured),
+                summary=_summary(
+                    kind, place=place, when=when, actors=actors, killed=killed, injured=injured
+                ),
                 evidence=tuple(evidence),
                 date=when if when is not None else IncidentDate(),
                 location=place,

@@ -35,7 +35,9 @@ _Q2 = QUANTITY.replace("(?:", "(?:")  # same grammar, unnamed
 _VICTIM = (
     r"(?:people|persons|person|civilians|civilian|men|man|women|woman|children|child|kids|"
     r"students|student|soldiers|soldier|police(?:\s+officers)?|officers|officer|policemen|"
-    r"policeman|troops|members|fighters|militants|worshippers|pilgrims|protesters|"
+    r"policeman|adult|adults|baby|infant|toddler|son|daughter|mother|father|wife|husband|"
+    r"brother|sister|grandmother|grandfather|friend|neighbor|resident|driver|customer|clerk|"
+    r"troops|members|fighters|militants|worshippers|pilgrims|protesters|"
     r"demonstrators|others|victims|victim|teens|teenagers|teenager|teen|boys|boy|girls|girl|"
     r"adults|residents|passengers|bystanders|guards|workers|individuals|relatives|infants|"
     r"babies|toddlers|citizens|peasants|villagers|guerrillas|rebels|insurgents|servicemen|"
@@ -52,7 +54,8 @@ _KILL_PARTICIPLE = (
     r"(?:killed|dead|died|slain|murdered|massacred|executed|perished|"
     r"shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
     r"shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|stabbed)|gunned\s+down|"
-    r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|pronounced\s+dead|found\s+dead)"
+    r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|pronounced\s+dead|"
+    r"found\s+(?:shot\s+)?(?:dead|to\s+death|slain|murdered))"
 )
 _INJURE_PARTICIPLE = (
     r"(?:injured|wounded|hurt|hospitali[sz]ed|shot\s+and\s+wounded|shot\s+and\s+injured|"
@@ -100,10 +103,27 @@ _PATTERNS: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
         re.compile(rf"\b{_Q}{_NP}{_BE}{_ADV}\s+shot\b(?!\s+(?:dead|to\s+death|and\s+killed))"),
     ),
 )
+# "Girl dies in accidental shooting", "a 5-year-old boy died", "Teen killed in ..."
+_SINGULAR_NOUN = (
+    r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|victim|adult|"
+    r"student|father|mother|son|daughter|husband|wife|officer|deputy|trooper|clerk|driver|"
+    r"(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|teen|child))?)"
+)
+_SINGULAR_DEATH = re.compile(
+    rf"(?:^|\b(?:a|an|one|the|another)\s+)(?:[a-z0-9'-]+\s+){{0,2}}?{_SINGULAR_NOUN}"
+    r"(?:,\s*\d+,)?\s+(?:(?:has|later|then|also|reportedly)\s+)?"
+    r"(?:died|dies|dead|is\s+dead|was\s+killed|killed|was\s+fatally|fatally\s+shot|"
+    r"shot\s+dead|shot\s+and\s+killed|was\s+shot\s+and\s+killed|was\s+shot\s+to\s+death)\b"
+)
+_SINGULAR_SHOT = re.compile(
+    rf"(?:^|\b(?:a|an|one|the|another)\s+)(?:[a-z0-9'-]+\s+){{0,2}}?{_SINGULAR_NOUN}"
+    r"(?:,\s*\d+,)?\s+(?:was\s+|is\s+|has\s+been\s+)?(?:shot|wounded|injured|hurt|grazed)\b"
+    r"(?!\s+(?:dead|to\s+death|and\s+killed))"
+)
 # "four people were shot, one fatally" / "two of them fatally"
 _FATALLY = re.compile(rf"\bshot\b[^.;]{{0,40}}?,\s*(?P<q>{QUANTITY})(?:\s+of\s+them)?\s+fatally")
 _PERP_KILLED = re.compile(
-    rf"\b(?:(?P<q>{QUANTITY})\s+)?(?:of\s+the\s+)?(?:\w+\s+)?{_PERP}{_BE}{_ADV}\s+"
+    rf"\b(?:(?P<q>{QUANTITY})\s+)?(?:of\s+the\s+)?(?:\w+\s+)?{_PERP}\s+(?:were|was|is|are|has\s+been|had\s+been|have\s+been){_ADV}\s+"
     rf"(?:{_KILL_PARTICIPLE})"
     rf"|\b{_PERP}\s+(?:\S+\s+){{0,3}}?(?:killed|shot)\s+(?:himself|herself|themselves)"
     rf"|\b(?:turned\s+the\s+gun\s+on\s+(?:himself|herself)|took\s+(?:his|her)\s+own\s+life|"
@@ -135,6 +155,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for match in _PERP_KILLED.finditer(lowered):
         q = _figure(match)
         add(CasualtyKind.PERPETRATORS_KILLED, q or Quantity(1), match.start(), match.end())
+    for match in _SINGULAR_DEATH.finditer(lowered):
+        add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end())
     for match in _FATALLY.finditer(lowered):
         q = _figure(match)
         if q is not None:
@@ -151,5 +173,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             quantity = parse_quantity(qtext)
             start = match.start("q") if match.group("q") else match.start()
             add(kind, quantity, start, match.end())
+    for match in _SINGULAR_SHOT.finditer(lowered):
+        add(CasualtyKind.SHOT, Quantity(1), match.start(), match.end())
     found.sort(key=lambda m: m.start)
     return found

@@ -149,7 +149,8 @@ def clean_article(text: str, title: str | None) -> CleanText:
             cut_end = byline.start() if byline else len(line.rstrip())
             title_piece = (start + cut_start, line[cut_start:cut_end])
 
-    for start, line in lines[index:]:
+    for start, raw_line in lines[index:]:
+        line = raw_line
         posted = _POSTED.search(line)
         while posted:
             # Keep what stands before "Posted: ..." (often the headline repeated).

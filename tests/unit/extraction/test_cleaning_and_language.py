@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from worker.extraction.cleaning import clean_article
+from worker.extraction.language import detect_language
+
+RAW = (
+    "SUGHED: Iranian forces retaliate against ISIS BY CARLO MUÑOZ\n"
+    "Tehran retaliated against the Islamic State in Syria Monday with a missile barrage.\n"
+    "Related: Iran blames the U.S.\n"
+    "• Carlo Muñoz can be reached at cmunoz@washingtontimes.com.\n"
+    "Please read our comment policy before commenting."
+)
+
+
+def test_slug_byline_and_footer_are_dropped() -> None:
+    clean = clean_article(RAW, None)
+    assert clean.title == "Iranian forces retaliate against ISIS"
+    body = clean.text[clean.body_start :]
+    assert body.strip() == (
+        "Tehran retaliated against the Islamic State in Syria Monday with a missile barrage."
+    )
+
+
+def test_offsets_map_back_to_the_original_text() -> None:
+    clean = clean_article(RAW, None)
+    start = clean.text.index("missile barrage")
+    mapped = clean.to_original(start, start + len("missile barrage"))
+    assert mapped is not None
+    assert RAW[mapped[0] : mapped[1]] == "missile barrage"
+
+
+def test_site_boilerplate_is_dropped_and_posted_line_kept_apart() -> None:
+    raw = (
+        "You must enter the characters with black color that stand out from the other characters\n"
+        "\n"
+        "Teen shot Posted: Tuesday, January 28, 2014 8:18 PM EST Updated: Friday, "
+        "February 28, 2014 8:27 PM EST\n\n"
+        "A 17-year-old was shot in Hermitage Tuesday evening, police said.\n\n"
+        "Twitter\n\nShare this: Facebook\n\nCopyright 2014 WSMV. All rights reserved."
+    )
+    clean = clean_article(raw, "Teen shot")
+    body = clean.text[clean.body_start :]
+    assert body.strip() == "A 17-year-old was shot in Hermitage Tuesday evening, police said."
+
+
+def test_dateline_is_read_and_removed() -> None:
+    clean = clean_article("DETROIT - A man was shot on the east side Monday night.", "Man shot")
+    assert clean.dateline == "DETROIT"
+    assert clean.text[clean.body_start :].startswith("A man was shot")
+
+
+def test_language_detection() -> None:
+    assert detect_language("The army denied today that the guerrillas attacked the farm") == "en"
+    assert detect_language("El ejército negó hoy que los guerrilleros atacaran la finca") == "es"
+    assert detect_language("Die Armee hat bestätigt, dass der Angriff in der Nacht war") == "de"

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from datetime import date
+
+import spacy
+from spacy.language import Language
+
+import worker.extraction.components  # noqa: F401  (registers the factories)
+from worker.domain import Location
+from worker.extraction.assemble import Toponym, build_mentions, cluster_mentions
+from worker.extraction.components import SentenceFacts
+
+
+def _nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("paragraph_sentences")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("incident_facts")
+    return nlp
+
+
+def test_incident_facts_per_sentence() -> None:
+    doc = _nlp()("Title line\n\nGunmen killed 12 people in Kabul. The market was busy.")
+    facts: list[SentenceFacts] = doc._.incident_facts
+    assert [f.text for f in facts] == [
+        "Title line\n\n",
+        "Gunmen killed 12 people in Kabul.",
+        "The market was busy.",
+    ]
+    assert [(t.text, t.sub_event_type) for t in facts[1].triggers] == [
+        ("Gunmen", "attack"),
+        ("killed", "attack"),
+    ]
+    assert [
+        (c.kind.value, c.quantity.best if c.quantity else None) for c in facts[1].casualties
+    ] == [("killed", 12)]
+    assert next((a.canonical, a.actor_type) for a in facts[1].actors) == (
+        "Unidentified Armed Group",
+        "political_militia",
+    )
+
+
+def test_location_is_where_the_act_happened_not_the_first_place_named() -> None:
+    text = "Officials in Iran said missiles hit the city of Albu Kamal on Monday."
+    doc = _nlp()(text)
+    iran = Location(name="Iran", country_code="IR", geo_precision=3)
+    albu_kamal = Location(
+        name="Albu Kamal", country_code="SY", lat=34.45, lon=40.92, geo_precision=1
+    )
+    toponyms = [
+        Toponym(text.index("Iran"), text.index("Iran") + 4, iran),
+        Toponym(text.index("Albu"), text.index("Albu") + 10, albu_kamal),
+    ]
+    mentions = build_mentions(doc._.incident_facts, toponyms, None, 0)
+    (cluster,) = cluster_mentions(mentions)
+    assert cluster.place == albu_kamal
+
+
+def test_back_reference_is_a_separate_incident() -> None:
+    text = (
+        "Rebels shelled the town on Monday, a week after the Sept. 22 attack that left "
+        "two dozen people dead."
+    )
+    doc = _nlp()(text)
+    mentions = build_mentions(doc._.incident_facts, [], date(2018, 10, 1), 0)
+    clusters = cluster_mentions(mentions)
+    assert [(c.kind, c.reference) for c in clusters] == [
+        ("shelling_artillery_missile_attack", False),
+        ("attack", True),
+    ]
+    assert clusters[1].date is not None and clusters[1].date.start == date(2018, 9, 22)
