@@ -57,19 +57,26 @@ def _articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
 def _evaluate(
     path: Path, gazetteer: Gazetteer, *, name: str, role: str, errors: int = 0
 ) -> dict[str, Any]:
-    total = within = unresolved = 0
+    total = within = unresolved = within_focus = unresolved_focus = 0
     distances: list[float] = []
     worst: list[tuple[float, str, str]] = []
-    started = time.perf_counter()
+    elapsed = 0.0
     articles = 0
     for text, gold in _articles(path):
         articles += 1
         mentions = [ToponymMention(g.text, g.start, g.end, "GPE") for g in gold]
+        started = time.perf_counter()
         places: list[Place | None] = gazetteer.resolve_all(mentions, text=text)
-        for g, place in zip(gold, places, strict=True):
+        elapsed += time.perf_counter() - started
+        focused = gazetteer.resolve_all(mentions, text=text, fallback_to_focus=True)
+        for g, place, fallback in zip(gold, places, focused, strict=True):
             if g.lat is None or g.lon is None:
                 continue
             total += 1
+            if fallback is None:
+                unresolved_focus += 1
+            elif haversine_km(g.lat, g.lon, fallback.lat, fallback.lon) <= ACCURACY_KM:
+                within_focus += 1
             if place is None:
                 unresolved += 1
                 continue
@@ -85,7 +92,6 @@ def _evaluate(
                         f"{place.name} ({place.kind}, {place.country_code}, {place.admin1})",
                     )
                 )
-    elapsed = time.perf_counter() - started
     distances.sort()
     result: dict[str, Any] = {
         "dataset": name,
@@ -95,6 +101,8 @@ def _evaluate(
         "within_161km": within,
         "accuracy_161km": round(within / total, 4) if total else 0.0,
         "unresolved": unresolved,
+        "accuracy_161km_focus_fallback": round(within_focus / total, 4) if total else 0.0,
+        "unresolved_focus_fallback": unresolved_focus,
         "median_error_km": round(distances[len(distances) // 2], 1) if distances else None,
         "ms_per_article": round(1000 * elapsed / max(articles, 1), 3),
     }
@@ -138,19 +146,25 @@ def markdown(results: list[dict[str, Any]]) -> str:
         "### Geocoding (gold toponyms in article context, accuracy within 161 km)",
         "",
         "| dataset | role | articles | toponyms with coordinates | within 161 km | accuracy"
-        " | unresolved | median error km | ms/article |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        " | unresolved | accuracy with focus fallback | unresolved with fallback"
+        " | median error km | ms/article |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r['dataset']} | {r['role']} | {r['articles']} | {r['toponyms_with_coordinates']}"
-            f" | {r['within_161km']} | {r['accuracy_161km']:.3f} | {r['unresolved']}"
+            f"| {r['dataset']} | {r['role']} | {r['articles']}"
+            f" | {r['toponyms_with_coordinates']} | {r['within_161km']}"
+            f" | {r['accuracy_161km']:.3f} | {r['unresolved']}"
+            f" | {r['accuracy_161km_focus_fallback']:.3f} | {r['unresolved_focus_fallback']}"
             f" | {r['median_error_km']} | {r['ms_per_article']} |"
         )
     lines += [
         "",
+        "Accuracy counts an unresolved toponym as wrong. The focus fallback"
+        " (`resolve_all(..., fallback_to_focus=True)`) gives toponyms the gazetteer does not"
+        " know (streets, buildings, rivers) the article's most mentioned place.",
         "LGL was used to tune the resolver; GeoWebNews was not looked at while tuning and is"
-        " the held-out figure.",
+        " the held-out figure. ms/article: `resolve_all` alone, toponyms given.",
     ]
     return "\n".join(lines) + "\n"
 

