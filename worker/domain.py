@@ -117,6 +117,8 @@ class Article:
     published_at: datetime | None = None
     language: str | None = None
     delivery: Delivery | None = None
+    # Raw newswire text: its first line is the headline (with slug and byline), not body.
+    raw_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)

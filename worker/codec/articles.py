@@ -80,7 +80,7 @@ def _decode(value: bytes | None, max_bytes: int, delivery: Delivery | None) -> A
         else:
             raise InvalidMessage(Reason.NOT_AN_OBJECT, f"JSON {type(parsed).__name__}, expected an object")
     text = _check_text(decoded)
-    return Article(article_id=_derive_id(None, text), text=text, delivery=delivery)
+    return Article(article_id=_derive_id(None, text), text=text, delivery=delivery, raw_text=True)
 
 
 def _from_json(raw: str, delivery: Delivery | None) -> Article:

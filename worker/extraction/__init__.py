@@ -74,7 +74,9 @@ class Extractor:
         return results
 
     def _prepare(self, article: Article) -> tuple[CleanText, str | None, str | None]:
-        clean = clean_article(article.text, article.title)
+        # Only raw newswire carries its headline as the first line of the text.
+        title = article.title if article.title is not None or article.raw_text else ""
+        clean = clean_article(article.text, title)
         body = clean.text[clean.body_start :]
         lang = detect_language(body if len(body) > 200 else clean.text)
         if lang is not None and lang != "en":

@@ -148,9 +148,7 @@ class WorkerApp:
         app.timer(interval=5.0)(self._observe)
         app.on_partitions_assigned.connect(self._on_assigned)
         app.on_partitions_revoked.connect(self._on_revoked)
-        app.page("/metrics")(self._metrics_view)
-        app.page("/health")(self._health_view)
-        app.page("/ready")(self._ready_view)
+        self._add_views(app)
         self.metrics.build_info.info({"version": __version__, "model": s.spacy_model})
         return app
 
@@ -324,25 +322,30 @@ class WorkerApp:
                 continue
             lag = end - (done if done is not None else 0)
             m.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(max(0, lag))
-        m.index_incidents.set(self.engine.index_size())
-        oldest = self.engine.oldest_event_date()
-        m.index_oldest_event.set(
-            datetime(oldest.year, oldest.month, oldest.day, tzinfo=UTC).timestamp() if oldest else 0
-        )
+        m.index_incidents.set(len(self.engine.index))
         m.store_bytes.set(directory_bytes(Path(self.app.conf.tabledir)))
 
     # -- web views -----------------------------------------------------------------------
 
-    async def _metrics_view(self, web: Any, request: Any) -> Any:
-        body = generate_latest(self.metrics.registry)
-        return web.bytes(body, content_type=CONTENT_TYPE_LATEST.split(";")[0])
+    def _add_views(self, app: faust.App) -> None:
+        # Faust makes each handler the ``get`` method of a View class: plain functions, so
+        # that they receive the view (for its response helpers) and the request.
+        registry = self.metrics.registry
+        is_ready = self.is_ready
 
-    async def _health_view(self, web: Any, request: Any) -> Any:
-        return web.json({"status": "alive"})
+        async def metrics(view: Any, request: Any) -> Any:
+            return view.bytes(generate_latest(registry), content_type=CONTENT_TYPE_LATEST.split(";")[0])
 
-    async def _ready_view(self, web: Any, request: Any) -> Any:
-        ready = self.is_ready()
-        return web.json({"ready": ready}, status=200 if ready else 503)
+        async def health(view: Any, request: Any) -> Any:
+            return view.json({"status": "alive"})
+
+        async def ready(view: Any, request: Any) -> Any:
+            state = is_ready()
+            return view.json({"ready": state}, status=200 if state else 503)
+
+        app.page("/metrics")(metrics)
+        app.page("/health")(health)
+        app.page("/ready")(ready)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from worker.settings import Settings
-from worker.streaming.kafka import TRANSPORT_MAX_BYTES, client_options
+from worker.streaming.kafka import TRANSPORT_MAX_BYTES, client_options, partition_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +65,11 @@ async def follow(
         auto_offset_reset="earliest" if from_beginning else "latest",
         max_partition_fetch_bytes=TRANSPORT_MAX_BYTES + 1024 * 1024,
     )
+    counts = await partition_counts(settings, topics)
+    partitions = [TopicPartition(t, p) for t in topics for p in range(counts.get(t, 0))]
     await consumer.start()
     seen = 0
     try:
-        await consumer.topics()  # loads metadata for every topic, so partitions are known
-        partitions = [
-            TopicPartition(topic, p)
-            for topic in topics
-            for p in sorted(consumer.partitions_for_topic(topic) or ())
-        ]
         if not partitions:
             raise RuntimeError(f"none of the topics {topics} exist yet; start the worker first")
         consumer.assign(partitions)

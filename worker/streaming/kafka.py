@@ -7,8 +7,10 @@ the agent in a restart loop, so a mismatch is refused up front with a clear mess
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +25,7 @@ log = logging.getLogger(__name__)
 # by the worker (Settings.max_message_bytes is the processing limit, usually much smaller).
 TRANSPORT_MAX_BYTES = 16 * 1024 * 1024
 TABLE_NAME = "dedup-state"
+_TOPIC_ALREADY_EXISTS = 36
 
 
 class TopicMismatch(RuntimeError):
@@ -114,11 +117,20 @@ async def ensure_topics(settings: Settings, specs: list[TopicSpec] | None = None
                 for s in missing
             ]
             try:
-                await admin.create_topics(new)
+                response = await admin.create_topics(new)
             except TopicAlreadyExistsError:
-                pass  # another worker created them meanwhile; verified below
+                response = None  # another worker created them meanwhile; verified below
+            for topic, code, message in getattr(response, "topic_errors", ()):
+                if code not in (0, _TOPIC_ALREADY_EXISTS):
+                    raise TopicMismatch(f"cannot create topic {topic!r}: error {code} {message or ''}")
             created = [s.name for s in missing]
-            existing = await _partition_counts(admin, [s.name for s in specs])
+            # New topics take a moment to appear in metadata with their leaders.
+            deadline = time.monotonic() + 30
+            while True:
+                existing = await _partition_counts(admin, [s.name for s in specs])
+                if all(s.name in existing for s in specs) or time.monotonic() > deadline:
+                    break
+                await asyncio.sleep(0.25)
         for spec in specs:
             have = existing.get(spec.name)
             if have is None:
@@ -135,9 +147,22 @@ async def ensure_topics(settings: Settings, specs: list[TopicSpec] | None = None
     return created
 
 
+async def partition_counts(settings: Settings, names: list[str]) -> dict[str, int]:
+    """Partition count of each existing topic among ``names``."""
+    admin = AIOKafkaAdminClient(**client_options(settings), request_timeout_ms=15000)
+    await admin.start()
+    try:
+        return await _partition_counts(admin, names)
+    finally:
+        await admin.close()
+
+
 async def _partition_counts(admin: AIOKafkaAdminClient, names: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for description in await admin.describe_topics(names):
-        if description.get("error_code", 0) == 0 and description.get("partitions"):
-            counts[description["topic"]] = len(description["partitions"])
+        partitions = description.get("partitions") or []
+        if description.get("error_code", 0) == 0 and partitions and all(
+            p.get("error_code", 0) == 0 for p in partitions
+        ):
+            counts[description["topic"]] = len(partitions)
     return counts

@@ -56,7 +56,7 @@ def test_raw_text_is_an_article_with_a_content_derived_id():
     raw = (ROOT / "samples" / "seed-article.txt").read_bytes()
     first, second = decode(raw), decode(raw)
     assert first.text.startswith("SUGHED: Iranian forces retaliate")
-    assert first.title is None and first.published_at is None
+    assert first.title is None and first.published_at is None and first.raw_text
     assert first.article_id == second.article_id and first.article_id.startswith("a-")
 
 
