@@ -26,7 +26,7 @@ COUNTRY_ALIASES: Final = MappingProxyType(
         "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Zaire"),
         "CG": ("Congo-Brazzaville", "Republic of Congo"),
         "AE": ("UAE", "U.A.E.", "Emirates"),
-        "PS": ("Palestine", "Palestinian Territories", "Palestinian territories"),
+        "PS": ("Palestine", "Palestinian Territories", "West Bank", "Occupied Territories"),
         "TW": ("Taiwan",),
         "MK": ("Macedonia", "North Macedonia"),
         "BA": ("Bosnia", "Bosnia-Herzegovina"),

@@ -19,7 +19,7 @@ from worker.geo.areas import AreaTables, load_areas
 from worker.geo.city_index import CityIndex
 from worker.geo.names import name_key
 from worker.geo.place import Place, ToponymMention
-from worker.geo.resolution import DEFAULT_WEIGHTS, Candidate, Group, Weights, resolve_groups
+from worker.geo.resolution import DEFAULT_WEIGHTS, Candidate, Group, Weights, prior, resolve_groups
 
 _KIND_ORDER = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 _CACHE_LIMIT = 50_000
@@ -29,6 +29,22 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _AREA_SUFFIX = re.compile(
     r"\s+(?:province|governorate|region|state|district|prefecture|oblast|city|township|twp\.?)$",
     re.I,
+)
+_CONTAINING = (
+    re.compile(
+        r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Greater|Downtown"
+        r"|Upper|Lower|Metro|Metropolitan|Suburban|Inner|Outer|Rural|Urban)\s+(.+)$"
+    ),
+    re.compile(
+        r"^(?:Port|University|City|Town|Province|State|County|District|Region|Governorate"
+        r"|Republic|Kingdom|Emirate|Municipality|Outskirts|Suburbs|Centre|Center)\s+of\s+"
+        r"(?:the\s+)?(.+)$"
+    ),
+    re.compile(
+        r"^(.+?)\s+(?:Valley|Area|Metro|Metropolitan Area|Metro Area|Region|Harbor|Harbour"
+        r"|International Airport|Airport|University|Borough|Village|Downtown|Suburbs"
+        r"|Outskirts|Countryside|Municipality|Metroplex|Urban Area)$"
+    ),
 )
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-\s]", re.I)
 _STATE_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,6})")
@@ -157,11 +173,24 @@ class Gazetteer:
                 found = self._by_key(name_key(variant))
                 if found:
                     return found
+        # Last, a known place inside the name: "South Los Angeles", "Port of Houston",
+        # "Santa Clara Valley" are there or thereabouts.
+        for pattern in _CONTAINING:
+            match = pattern.match(name)
+            if match is not None:
+                inner = match.group(1)
+                key = name_key(inner)
+                if len(key) >= 4 and key not in COMMON_WORDS:
+                    found = self._by_key(key)
+                    if found:
+                        return found
         return ()
 
     def lookup(self, name: str) -> list[Place]:
-        """Every place the surface form can name, areas first, then by population."""
-        return [c.place for c in self._candidates(name)]
+        """Every place the surface form can name, the likeliest without context first."""
+        candidates = self._candidates(name)
+        ranked = sorted(candidates, key=lambda c: -prior(c, self._weights, candidates))
+        return [c.place for c in ranked]
 
     def country_code_for(self, name: str) -> str | None:
         """ISO code of a country named (or described by a demonym) as ``name``."""

@@ -148,3 +148,40 @@ def test_to_location_of_a_city(gazetteer: Gazetteer) -> None:
 def test_unknown_name(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup("Qwzxplk") == []
     assert gazetteer.resolve_all([ToponymMention("Qwzxplk", 0, 7, "GPE")]) == [None]
+
+
+def test_demonym_mentions_resolve_to_their_country_or_state(gazetteer: Gazetteer) -> None:
+    text = "Canadian troops and Ohioans joined European monitors."
+    mentions = _mentions(text, "Canadian", "Ohioans", "European")
+    canadian, ohioans, european = gazetteer.resolve_all(mentions, text=text)
+    assert canadian is not None and (canadian.kind, canadian.country_code) == ("country", "CA")
+    assert ohioans is not None and (ohioans.kind, ohioans.admin1_code) == ("admin1", "OH")
+    assert european is not None and (european.kind, european.name) == ("continent", "Europe")
+
+
+def test_state_abbreviation_with_period_outside_the_span(gazetteer: Gazetteer) -> None:
+    text = "He lives in Topeka, Kan. now."
+    start = text.index("Kan")
+    place = gazetteer.resolve_all([ToponymMention("Kan", start, start + 3, "GPE")], text=text)[0]
+    assert place is not None and place.admin1_code == "KS"
+
+
+def test_unknown_street_falls_back_to_the_article_focus_only_when_asked(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "A crash on Qwzxplk Boulevard in Ahvaz. Ahvaz police said Ahvaz roads were shut."
+    mentions = _mentions(text, "Qwzxplk Boulevard", "Ahvaz")
+    assert gazetteer.resolve_all(mentions, text=text)[0] is None
+    street = gazetteer.resolve_all(mentions, text=text, fallback_to_focus=True)[0]
+    assert street is not None and street.geonames_id == 144448
+
+
+def test_names_containing_a_known_place(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Greater Tehran")[0].country_code == "IR"
+    assert gazetteer.lookup("Port of Houston")[0].admin1_code == "TX"
+
+
+def test_washington_alone_is_the_capital(gazetteer: Gazetteer) -> None:
+    text = "Officials in Washington and Tehran traded threats."
+    place = _one(gazetteer, text, "Washington", "Tehran")
+    assert (place.kind, place.admin1_code) == ("city", "DC")
