@@ -184,6 +184,9 @@ def clean_article(text: str, title: str | None) -> CleanText:
                 line_start += match.end()
         kept.append((start + line_start, line[line_start:].rstrip()))
 
+    if not kept and title is None and title_piece is not None:
+        # A one-line text (a snippet) is all body, not a headline.
+        kept, title_piece = [title_piece], None
     pieces: list[Piece] = []
     parts: list[str] = []
     cursor = 0
