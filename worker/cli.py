@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 import orjson
 
@@ -30,7 +31,9 @@ def _configure_logging(level: str) -> None:
     )
 
 
-def read_articles(paths: Sequence[str], fmt: str = "auto") -> Iterator[tuple[bytes | None, bytes, str, int]]:
+def read_articles(
+    paths: Sequence[str], fmt: str = "auto"
+) -> Iterator[tuple[bytes | None, bytes, str, int]]:
     """(key, value, origin, line) per article: a JSONL line, or a whole text file."""
     for path in paths:
         if path == "-":
@@ -160,31 +163,35 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
     extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.data_dir / "geo")
     engine = DedupEngine(MemoryStore(), settings.dedup)
     pipeline = LocalPipeline(
-        extractor, engine, max_bytes=settings.max_message_bytes, batch_size=settings.extract_batch_size
+        extractor,
+        engine,
+        max_bytes=settings.max_message_bytes,
+        batch_size=settings.extract_batch_size,
     )
     messages = (
         (value, Delivery(topic=origin, partition=0, offset=line))
         for _, value, origin, line in read_articles(args.input, args.format)
     )
     latest: dict[str, Incident] = {}
-    counts: dict[str, int] = {}
-    mentions_out: TextIO | None = open(args.mentions, "w", encoding="utf-8") if args.mentions else None  # noqa: SIM115
-    try:
+    counts: Counter[str] = Counter()
+    with contextlib.ExitStack() as stack:
+        mentions_out = (
+            stack.enter_context(open(args.mentions, "w", encoding="utf-8"))
+            if args.mentions
+            else None
+        )
         for output in pipeline.run(messages):
             if isinstance(output, Incident):
                 latest[output.incident_id] = output
-                counts["incident versions"] = counts.get("incident versions", 0) + 1
+                counts["incident versions"] += 1
             elif isinstance(output, Mention):
-                counts[output.decision.value] = counts.get(output.decision.value, 0) + 1
+                counts[output.decision.value] += 1
                 if mentions_out is not None:
                     mentions_out.write(encode(output).decode("utf-8") + "\n")
             elif isinstance(output, DeadLetter):
-                counts[f"dead letter: {output.reason}"] = counts.get(f"dead letter: {output.reason}", 0) + 1
-                print(f"dead letter {output.delivery.topic}:{output.delivery.offset}: "
-                      f"{output.reason} ({output.detail})", file=sys.stderr)
-    finally:
-        if mentions_out is not None:
-            mentions_out.close()
+                counts[f"dead letter: {output.reason}"] += 1
+                where = f"{output.delivery.topic}:{output.delivery.offset}"
+                print(f"dead letter {where}: {output.reason} ({output.detail})", file=sys.stderr)
     with open(args.output, "wb") as out:
         for incident in latest.values():
             out.write(orjson.dumps(to_jsonable(incident)) + b"\n")
@@ -217,13 +224,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("run", help="run the stream worker")
 
-    p = sub.add_parser("produce", help="push articles (JSONL lines or whole text files) onto the articles topic")
+    p = sub.add_parser(
+        "produce", help="push articles (JSONL lines or whole text files) onto the articles topic"
+    )
     p.add_argument("files", nargs="+", help="JSONL or text files; - reads standard input")
     p.add_argument("--topic", help="topic to send to (default: the articles topic)")
-    p.add_argument("--format", choices=["auto", "jsonl", "text"], default="auto",
-                   help="auto: .jsonl/.ndjson/.json files are JSON lines, anything else one article")
-    p.add_argument("--published-at", help="RFC 3339 publication time for articles that carry none "
-                   "(sent as the message timestamp and a published_at header)")
+    p.add_argument(
+        "--format",
+        choices=["auto", "jsonl", "text"],
+        default="auto",
+        help="auto: .jsonl/.ndjson/.json files are JSON lines, anything else one article",
+    )
+    p.add_argument(
+        "--published-at",
+        help="RFC 3339 publication time for articles that carry none "
+        "(sent as the message timestamp and a published_at header)",
+    )
 
     t = sub.add_parser("tail", help="print incident records as they arrive")
     t.add_argument("--mentions", action="store_true", help="also print mention records")
@@ -231,7 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--latest", action="store_true", help="only records that arrive from now on")
     t.add_argument("--json", action="store_true", help="print raw JSON records")
     t.add_argument("--max-records", type=int, help="stop after this many records")
-    t.add_argument("--idle-timeout", type=float, help="stop after this many seconds without a record")
+    t.add_argument(
+        "--idle-timeout", type=float, help="stop after this many seconds without a record"
+    )
 
     pr = sub.add_parser("process", help="extract and deduplicate files without a broker")
     pr.add_argument("--input", nargs="+", required=True, help="JSONL or text files")

@@ -49,9 +49,7 @@ TAXONOMY: dict[str, tuple[str, ...]] = {
     ),
 }
 
-EVENT_TYPE_OF: dict[str, str] = {
-    sub: event for event, subs in TAXONOMY.items() for sub in subs
-}
+EVENT_TYPE_OF: dict[str, str] = {sub: event for event, subs in TAXONOMY.items() for sub in subs}
 
 
 class ActorType(StrEnum):

@@ -10,7 +10,22 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
 
 # Extraction of one batch of ~500-word articles takes tens of milliseconds to seconds.
-_STAGE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+_STAGE_BUCKETS = (
+    0.0005,
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1.0,
+    2.5,
+    5.0,
+    10.0,
+)
 _LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
 _CONFIDENCE_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
@@ -33,15 +48,22 @@ class Metrics:
             registry=registry,
         )
         self.dead_letters = Counter(
-            f"{ns}_dead_letters", "Messages sent to the dead-letter topic, by reason.", ["reason"],
+            f"{ns}_dead_letters",
+            "Messages sent to the dead-letter topic, by reason.",
+            ["reason"],
             registry=registry,
         )
         self.candidates = Counter(
-            f"{ns}_candidates", "Incident candidates extracted, by role (main, reference).", ["role"],
+            f"{ns}_candidates",
+            "Incident candidates extracted, by role (main, reference).",
+            ["role"],
             registry=registry,
         )
         self.mentions = Counter(
-            f"{ns}_mentions", "Mention records published, by decision.", ["decision"], registry=registry
+            f"{ns}_mentions",
+            "Mention records published, by decision.",
+            ["decision"],
+            registry=registry,
         )
         self.incidents_created = Counter(
             f"{ns}_incidents_created", "Incidents published with version 1.", registry=registry
@@ -50,11 +72,13 @@ class Metrics:
             f"{ns}_incidents_updated", "Incident versions above 1 published.", registry=registry
         )
         self.incidents_published = Counter(
-            f"{ns}_incidents_published", "Incident records written to the incidents topic.",
+            f"{ns}_incidents_published",
+            "Incident records written to the incidents topic.",
             registry=registry,
         )
         self.incidents_evicted = Counter(
-            f"{ns}_incidents_evicted", "Incidents that left the match index (window passed).",
+            f"{ns}_incidents_evicted",
+            "Incidents that left the match index (window passed).",
             registry=registry,
         )
 
@@ -86,7 +110,8 @@ class Metrics:
             registry=registry,
         )
         self.rebalances = Counter(
-            f"{ns}_rebalances", "Consumer group rebalances this process took part in.",
+            f"{ns}_rebalances",
+            "Consumer group rebalances this process took part in.",
             registry=registry,
         )
         self.producer_errors = Counter(
@@ -98,7 +123,9 @@ class Metrics:
 
         # State
         self.index_incidents = Gauge(
-            f"{ns}_match_index_incidents", "Incidents in the in-memory match index.", registry=registry
+            f"{ns}_match_index_incidents",
+            "Incidents in the in-memory match index.",
+            registry=registry,
         )
         self.store_bytes = Gauge(
             f"{ns}_state_store_bytes", "Size on disk of the local table stores.", registry=registry
@@ -137,12 +164,14 @@ class Metrics:
 
         # Process
         self.model_load_seconds = Gauge(
-            f"{ns}_model_load_seconds", "Time to load the language model and gazetteer.",
+            f"{ns}_model_load_seconds",
+            "Time to load the language model and gazetteer.",
             registry=registry,
         )
         self.build_info = Info(f"{ns}_build", "Version and language model.", registry=registry)
         self.ready = Gauge(
-            f"{ns}_ready", "1 when partitions are assigned and table recovery is done.",
+            f"{ns}_ready",
+            "1 when partitions are assigned and table recovery is done.",
             registry=registry,
         )
 

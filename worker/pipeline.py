@@ -61,13 +61,13 @@ def extract_batch(
         return []
     try:
         return list(extractor.extract_many(articles, batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - retried one by one below to find the culprit
+    except Exception:
         log.warning("batch extraction failed; retrying %d articles one by one", len(articles))
     results: list[Extraction | DeadLetter] = []
     for article in articles:
         try:
             results.append(extractor.extract(article))
-        except Exception as exc:  # noqa: BLE001 - a per-message failure is dead-lettered
+        except Exception as exc:
             log.exception("extraction failed for article %s", article.article_id)
             delivery = article.delivery or Delivery("unknown", -1, -1)
             detail = f"{type(exc).__name__}: {exc}"[:500]

@@ -155,13 +155,19 @@ def _from_env(environ: Mapping[str, str]) -> Settings:
     security = KafkaSecurity(**_section(environ, _SECURITY_ENV))
     protocol = security.protocol.upper()
     if protocol not in _PROTOCOLS:
-        raise SettingsError(f"KAFKA_SECURITY_PROTOCOL={security.protocol!r}: use one of {sorted(_PROTOCOLS)}")
+        raise SettingsError(
+            f"KAFKA_SECURITY_PROTOCOL={security.protocol!r}: use one of {sorted(_PROTOCOLS)}"
+        )
     if protocol.startswith("SASL"):
         mechanism = (security.sasl_mechanism or "").upper()
         if mechanism not in _MECHANISMS:
-            raise SettingsError(f"KAFKA_SASL_MECHANISM must be one of {sorted(_MECHANISMS)} with {protocol}")
+            raise SettingsError(
+                f"KAFKA_SASL_MECHANISM must be one of {sorted(_MECHANISMS)} with {protocol}"
+            )
         if not security.sasl_username or security.sasl_password is None:
-            raise SettingsError("KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with SASL")
+            raise SettingsError(
+                "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with SASL"
+            )
         security = dataclasses.replace(security, sasl_mechanism=mechanism)
     values["security"] = dataclasses.replace(security, protocol=protocol)
 
@@ -170,13 +176,22 @@ def _from_env(environ: Mapping[str, str]) -> Settings:
     for name, attr in dedup_env_names().items():
         raw = _text(environ, name, None)
         if raw is not None:
-            kind = {"int": int, "float": float, "bool": bool, "str": str}.get(str(dedup_fields[attr]), str)
+            kind = {"int": int, "float": float, "bool": bool, "str": str}.get(
+                str(dedup_fields[attr]), str
+            )
             dedup_values[attr] = _convert(name, raw, kind)
     values["dedup"] = DedupConfig(**dedup_values)
 
     settings = Settings(**values)
-    for attr in ("article_partitions", "incident_partitions", "dead_letter_partitions",
-                 "replication_factor", "max_message_bytes", "extract_batch_size", "dead_letter_window"):
+    for attr in (
+        "article_partitions",
+        "incident_partitions",
+        "dead_letter_partitions",
+        "replication_factor",
+        "max_message_bytes",
+        "extract_batch_size",
+        "dead_letter_window",
+    ):
         if getattr(settings, attr) < 1:
             raise SettingsError(f"{attr} must be at least 1")
     if not 0.0 < settings.dead_letter_max_ratio <= 1.0:

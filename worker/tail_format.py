@@ -56,12 +56,16 @@ def format_incident(r: dict[str, Any]) -> str:
     who = f"{', '.join(perpetrators) or '?'} -> {', '.join(targets) or '?'}"
     outlets = sorted({s.get("outlet") or "?" for s in r.get("sources") or []})
     tag = " reference-only" if r.get("reference_only") else ""
+    kind = f"{r['event_type']}/{r['sub_event_type']}"
+    weapons = f"   weapons: {', '.join(r['weapons'])}" if r.get("weapons") else ""
+    killed, injured = _figure(r.get("fatalities")), _figure(r.get("injured"))
+    sources = f"{r.get('num_sources')} ({', '.join(outlets)})"
     lines = [
-        f"* {r['incident_id']} v{r['version']}{tag}  {r['event_type']}/{r['sub_event_type']}  {when}",
+        f"* {r['incident_id']} v{r['version']}{tag}  {kind}  {when}",
         f"  where: {place or 'unknown'}",
-        f"  who:   {who}" + (f"   weapons: {', '.join(r['weapons'])}" if r.get("weapons") else ""),
-        f"  killed: {_figure(r.get('fatalities'))}  injured: {_figure(r.get('injured'))}"
-        f"  sources: {r.get('num_sources')} ({', '.join(outlets)})  confidence: {r.get('confidence')}",
+        f"  who:   {who}{weapons}",
+        f"  killed: {killed}  injured: {injured}  sources: {sources}"
+        f"  confidence: {r.get('confidence')}",
         f"  {r.get('summary', '')}",
     ]
     return "\n".join(lines)
@@ -72,4 +76,5 @@ def format_mention(r: dict[str, Any]) -> str:
     version = f" v{r['incident_version']}" if r.get("incident_version") else ""
     score = r.get("score") or {}
     total = f" score {score['total']:.2f}" if score.get("total") is not None else ""
-    return f"  mention {r['article_id']} -> {target}{version}: {r['decision']}{total} ({r.get('reason', '')})"
+    outcome = f"{r['decision']}{total} ({r.get('reason', '')})"
+    return f"  mention {r['article_id']} -> {target}{version}: {outcome}"

@@ -17,7 +17,7 @@ async def _probe(bootstrap: str) -> bool:
         await admin.start()
         cluster = await admin.describe_cluster()
         return bool(cluster.get("brokers")) and cluster.get("controller_id", -1) >= 0
-    except Exception:  # noqa: BLE001 - any failure means "not ready yet"; we retry
+    except Exception:
         return False
     finally:
         await admin.close()

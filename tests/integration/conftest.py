@@ -3,7 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.harness import BOOTSTRAP, IN_CI, Names, WorkerProcess, broker_answers, worker_env
+from tests.integration.harness import (
+    BOOTSTRAP,
+    IN_CI,
+    Names,
+    WorkerProcess,
+    broker_answers,
+    worker_env,
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -32,7 +39,10 @@ StartWorker = Callable[..., WorkerProcess]
 
 @pytest.fixture
 def start_worker(names: Names, tmp_path: Path) -> Iterator[StartWorker]:
-    """Start a worker on this test's topics; ``data`` names its state directory (reused on restart)."""
+    """Start a worker on this test's topics; ``data`` names its state directory.
+
+    Starting again with the same ``data`` reuses the state, as a restarted worker would.
+    """
     workers: list[WorkerProcess] = []
 
     def start(data: str = "data", wait: bool = True, **overrides: str) -> WorkerProcess:

@@ -42,7 +42,7 @@ async def _broker_answers(bootstrap: str) -> bool:
         await admin.start()
         await admin.describe_cluster()
         return True
-    except Exception:  # noqa: BLE001 - any failure means no usable broker
+    except Exception:
         return False
     finally:
         await admin.close()
@@ -134,7 +134,10 @@ class WorkerProcess:
     def start(self) -> WorkerProcess:
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "worker", "run"], env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "worker", "run"],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             cwd=ROOT,
         )
         log.close()
@@ -147,7 +150,9 @@ class WorkerProcess:
 
     def get(self, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=timeout) as r:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{self.port}{path}", timeout=timeout
+            ) as r:
                 return r.status, r.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read()
@@ -157,7 +162,9 @@ class WorkerProcess:
         while time.monotonic() < deadline:
             assert self.proc is not None
             if self.proc.poll() is not None:
-                raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.log_tail()}")
+                raise AssertionError(
+                    f"worker exited with {self.proc.returncode}:\n{self.log_tail()}"
+                )
             try:
                 status, _ = self.get("/ready", timeout=2.0)
                 if status == 200:
@@ -213,7 +220,9 @@ async def _produce(messages: Sequence[tuple[str, bytes | None, bytes, dict[str, 
         await producer.stop()
 
 
-def produce(topic: str, values: Sequence[bytes | tuple[bytes | None, bytes]], **options: Any) -> None:
+def produce(
+    topic: str, values: Sequence[bytes | tuple[bytes | None, bytes]], **options: Any
+) -> None:
     messages = []
     for item in values:
         key, value = item if isinstance(item, tuple) else (None, item)
@@ -225,8 +234,11 @@ async def _consume(
     topics: Sequence[str], until: Callable[[list[Record]], bool], timeout: float
 ) -> list[Record]:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=BOOTSTRAP, group_id=None, enable_auto_commit=False,
-        max_partition_fetch_bytes=MAX_BYTES, fetch_max_bytes=MAX_BYTES,
+        bootstrap_servers=BOOTSTRAP,
+        group_id=None,
+        enable_auto_commit=False,
+        max_partition_fetch_bytes=MAX_BYTES,
+        fetch_max_bytes=MAX_BYTES,
     )
     deadline = time.monotonic() + timeout
     counts: dict[str, int] = {}
@@ -246,8 +258,15 @@ async def _consume(
             batches = await consumer.getmany(timeout_ms=500)
             for tp, items in batches.items():
                 records.extend(
-                    Record(tp.topic, tp.partition, m.offset, m.key, m.value,
-                           {k: bytes(v) for k, v in (m.headers or ())}, m.timestamp)
+                    Record(
+                        tp.topic,
+                        tp.partition,
+                        m.offset,
+                        m.key,
+                        m.value,
+                        {k: bytes(v) for k, v in (m.headers or ())},
+                        m.timestamp,
+                    )
                     for m in items
                 )
             if until(records):

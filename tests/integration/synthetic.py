@@ -8,9 +8,18 @@ from datetime import UTC, datetime, timedelta
 import orjson
 
 CITIES = [
-    ("Dayton", "Ohio"), ("Tulsa", "Oklahoma"), ("Fresno", "California"), ("Macon", "Georgia"),
-    ("Peoria", "Illinois"), ("Flint", "Michigan"), ("Erie", "Pennsylvania"), ("Waco", "Texas"),
-    ("Mobile", "Alabama"), ("Gary", "Indiana"), ("Salem", "Oregon"), ("Toledo", "Ohio"),
+    ("Dayton", "Ohio"),
+    ("Tulsa", "Oklahoma"),
+    ("Fresno", "California"),
+    ("Macon", "Georgia"),
+    ("Peoria", "Illinois"),
+    ("Flint", "Michigan"),
+    ("Erie", "Pennsylvania"),
+    ("Waco", "Texas"),
+    ("Mobile", "Alabama"),
+    ("Gary", "Indiana"),
+    ("Salem", "Oregon"),
+    ("Toledo", "Ohio"),
 ]
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -18,16 +27,20 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def shooting_article(i: int, rng: random.Random) -> dict[str, str]:
     city, state = CITIES[i % len(CITIES)]
-    published = datetime(2019, 1, 1, 18, tzinfo=UTC) + timedelta(days=i * 3, hours=rng.randint(0, 5))
+    published = datetime(2019, 1, 1, 18, tzinfo=UTC) + timedelta(
+        days=i * 3, hours=rng.randint(0, 5)
+    )
     day = published - timedelta(days=1)
     wounded = rng.randint(1, 5)
     killed = rng.randint(0, 2)
-    street = f"{rng.randint(1, 40) * 100} block of {rng.choice(['Oak', 'Main', 'Elm', 'Pine', 'Cedar'])} Street"
+    street = rng.choice(["Oak", "Main", "Elm", "Pine", "Cedar"])
+    block = f"{rng.randint(1, 40) * 100} block of {street} Street"
     text = (
-        f"{WORDS[wounded].capitalize()} people were wounded and {killed} killed in a shooting in {city}, "
-        f"{state}, on {WEEKDAYS[day.weekday()]} night, police said.\n\n"
-        f"Officers called to the {street} found the victims shortly after 10 p.m. "
-        f"Police said a gunman fired several shots from a car and drove away. No arrests had been made."
+        f"{WORDS[wounded].capitalize()} people were wounded and {killed} killed in a shooting "
+        f"in {city}, {state}, on {WEEKDAYS[day.weekday()]} night, police said.\n\n"
+        f"Officers called to the {block} found the victims shortly after 10 p.m. "
+        "Police said a gunman fired several shots from a car and drove away. "
+        "No arrests had been made."
     )
     return {
         "id": f"synthetic-{i:05d}",

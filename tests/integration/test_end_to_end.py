@@ -7,7 +7,15 @@ from datetime import UTC, datetime
 import orjson
 
 from tests.integration.conftest import StartWorker
-from tests.integration.harness import ROOT, Names, Record, consume, latest_incidents, mentions_by_article, produce
+from tests.integration.harness import (
+    ROOT,
+    Names,
+    Record,
+    consume,
+    latest_incidents,
+    mentions_by_article,
+    produce,
+)
 from tests.integration.synthetic import synthetic_articles
 
 SEED = (ROOT / "samples" / "seed-article.txt").read_bytes()
@@ -24,7 +32,9 @@ def assert_albu_kamal_strike(incident: dict) -> None:
     assert incident["date"]["start"] == "2018-10-01"
 
 
-def main_incident_of(article_id: str, mentions: dict[str, list[dict]], incidents: dict[str, dict]) -> dict:
+def main_incident_of(
+    article_id: str, mentions: dict[str, list[dict]], incidents: dict[str, dict]
+) -> dict:
     main = [m for m in mentions[article_id] if m["role"] == "main"]
     assert len(main) == 1, mentions[article_id]
     return incidents[main[0]["incident_id"]]
@@ -34,8 +44,12 @@ def test_seed_article_as_raw_text_and_as_json(start_worker: StartWorker, names: 
     start_worker()
     produce(names.articles, [SEED], timestamp_ms=int(SEED_PUBLISHED.timestamp() * 1000))
     as_json = orjson.dumps(
-        {"id": "seed-json", "outlet": "washingtontimes.com", "published_at": "2018-10-01T12:00:00Z",
-         "text": SEED.decode("utf-8")}
+        {
+            "id": "seed-json",
+            "outlet": "washingtontimes.com",
+            "published_at": "2018-10-01T12:00:00Z",
+            "text": SEED.decode("utf-8"),
+        }
     )
     produce(names.articles, [as_json])
 
@@ -69,16 +83,21 @@ def test_bad_messages_are_dead_lettered_and_the_next_article_processed(
         "too_large": orjson.dumps({"text": "Police said a man was shot. " * 4000}),
     }
     good = orjson.dumps(
-        {"id": "good-after-bad", "published_at": "2018-10-07T18:00:00Z",
-         "text": "Two men were killed and three people wounded when a gunman opened fire outside a bar "
-                 "in Dayton, Ohio, early Sunday, police said."}
+        {
+            "id": "good-after-bad",
+            "published_at": "2018-10-07T18:00:00Z",
+            "text": "Two men were killed and three people wounded when a gunman opened fire "
+            "outside a bar in Dayton, Ohio, early Sunday, police said.",
+        }
     )
     # One key: one partition, so the good article really comes after the bad ones.
     produce(names.articles, [(b"same-key", value) for value in [*bad.values(), good]])
 
     def done(records: list[Record]) -> bool:
         dead = [r for r in records if r.topic == names.dead_letters]
-        return len(dead) >= len(bad) and "good-after-bad" in mentions_by_article(records, names.mentions)
+        return len(dead) >= len(bad) and "good-after-bad" in mentions_by_article(
+            records, names.mentions
+        )
 
     records = consume([names.dead_letters, names.mentions], done, timeout=180)
     dead = [r for r in records if r.topic == names.dead_letters]

@@ -42,7 +42,10 @@ def test_every_dedup_field_has_an_env_name():
         ({"WEB_PORT": "http"}, "WEB_PORT"),
         ({"INCIDENT_PARTITIONS": "0"}, "incident_partitions"),
         ({"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT"}, "KAFKA_SASL_MECHANISM"),
-        ({"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "PLAIN"}, "USERNAME"),
+        (
+            {"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "PLAIN"},
+            "USERNAME",
+        ),
         ({"KAFKA_SECURITY_PROTOCOL": "TLS"}, "KAFKA_SECURITY_PROTOCOL"),
         ({"DEAD_LETTER_MAX_RATIO": "2"}, "DEAD_LETTER_MAX_RATIO"),
     ],

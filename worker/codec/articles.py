@@ -10,9 +10,9 @@ carries no metadata, and its producer's timestamp is the best statement of when 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -25,13 +25,22 @@ from worker.domain import Article, Delivery
 TEXT_FIELDS = ("text", "body", "content")
 MIN_YEAR = 1900
 MAX_YEAR = 2100
-_FIELD_LIMITS = {"id": 256, "url": 4096, "outlet": 256, "source": 256, "title": 2000, "language": 35}
+_FIELD_LIMITS = {
+    "id": 256,
+    "url": 4096,
+    "outlet": 256,
+    "source": 256,
+    "title": 2000,
+    "language": 35,
+}
 
 # C0 controls other than tab, newline, vertical tab, form feed and carriage return, plus DEL
 # and the C1 block. News text carries none of them; binary and corrupted payloads carry many.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>")
-_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_HTML_START = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE
+)
 
 
 def decode_article(
@@ -55,7 +64,9 @@ def _header_time(headers: Sequence[tuple[str, bytes]] | None) -> datetime | None
             try:
                 return _parse_published_at(raw.decode("utf-8"))
             except UnicodeDecodeError:
-                raise InvalidMessage(Reason.INVALID_FIELD, "published_at header is not UTF-8") from None
+                raise InvalidMessage(
+                    Reason.INVALID_FIELD, "published_at header is not UTF-8"
+                ) from None
     return None
 
 
@@ -78,7 +89,9 @@ def _decode(value: bytes | None, max_bytes: int, delivery: Delivery | None) -> A
         except orjson.JSONDecodeError:
             pass  # text that happens to open with a bracket, e.g. "[Reuters] ..."
         else:
-            raise InvalidMessage(Reason.NOT_AN_OBJECT, f"JSON {type(parsed).__name__}, expected an object")
+            raise InvalidMessage(
+                Reason.NOT_AN_OBJECT, f"JSON {type(parsed).__name__}, expected an object"
+            )
     text = _check_text(decoded)
     return Article(article_id=_derive_id(None, text), text=text, delivery=delivery, raw_text=True)
 
@@ -99,7 +112,9 @@ def _from_json(raw: str, delivery: Delivery | None) -> Article:
     if text_value is None:
         raise InvalidMessage(Reason.MISSING_TEXT, "no 'text', 'body' or 'content' field")
     if not isinstance(text_value, str):
-        raise InvalidMessage(Reason.INVALID_FIELD, f"text is {type(text_value).__name__}, expected a string")
+        raise InvalidMessage(
+            Reason.INVALID_FIELD, f"text is {type(text_value).__name__}, expected a string"
+        )
     text = _check_text(text_value)
 
     article_id = _optional_str(obj, "id", allow_int=True)
@@ -147,11 +162,15 @@ def _optional_str(obj: dict[str, Any], name: str, *, allow_int: bool = False) ->
     if allow_int and isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise InvalidMessage(Reason.INVALID_FIELD, f"{name} is {type(value).__name__}, expected a string")
+        raise InvalidMessage(
+            Reason.INVALID_FIELD, f"{name} is {type(value).__name__}, expected a string"
+        )
     value = value.strip()
     limit = _FIELD_LIMITS[name]
     if len(value) > limit:
-        raise InvalidMessage(Reason.INVALID_FIELD, f"{name} is {len(value)} characters, limit {limit}")
+        raise InvalidMessage(
+            Reason.INVALID_FIELD, f"{name} is {len(value)} characters, limit {limit}"
+        )
     return value or None
 
 
@@ -162,9 +181,13 @@ def _parse_published_at(value: Any) -> datetime | None:
         raise InvalidMessage(Reason.INVALID_FIELD, "published_at must be an RFC 3339 string")
     parsed = parse_timestamp(value)
     if parsed is None:
-        raise InvalidMessage(Reason.INVALID_FIELD, f"published_at {_short(value)!r} is not RFC 3339")
+        raise InvalidMessage(
+            Reason.INVALID_FIELD, f"published_at {_short(value)!r} is not RFC 3339"
+        )
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
-        raise InvalidMessage(Reason.INVALID_FIELD, f"published_at year {parsed.year} is out of range")
+        raise InvalidMessage(
+            Reason.INVALID_FIELD, f"published_at year {parsed.year} is out of range"
+        )
     return parsed
 
 

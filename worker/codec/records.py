@@ -48,25 +48,27 @@ def to_jsonable(record: Any) -> Any:
 
 
 def decode_incident(value: bytes | str | dict[str, Any]) -> Incident:
-    return _decode(value, incident_from_dict)
+    return incident_from_dict(_object(value))
 
 
 def decode_mention(value: bytes | str | dict[str, Any]) -> Mention:
-    return _decode(value, mention_from_dict)
+    return mention_from_dict(_object(value))
 
 
-def decode_report(value: bytes | str | dict[str, Any]) -> Report:
+def decode_report(value: bytes | str | dict[str, Any] | None) -> Report:
+    if value is None:
+        raise InvalidMessage(Reason.INVALID_CANDIDATE, "the message has no value")
     try:
-        return _decode(value, report_from_dict)
+        return report_from_dict(_object(value))
     except (ValueError, KeyError, TypeError) as exc:
         raise InvalidMessage(Reason.INVALID_CANDIDATE, str(exc)[:200]) from None
 
 
-def _decode(value: bytes | str | dict[str, Any], build: Any) -> Any:
+def _object(value: bytes | str | dict[str, Any]) -> dict[str, Any]:
     obj = value if isinstance(value, dict) else orjson.loads(value)
     if not isinstance(obj, dict):
         raise ValueError("expected a JSON object")
-    return build(obj)
+    return obj
 
 
 def _datetime(value: Any) -> datetime | None:
@@ -91,7 +93,9 @@ def _opt_float(value: Any) -> float | None:
 
 
 def _spans(items: Sequence[dict[str, Any]] | None) -> tuple[Span, ...]:
-    return tuple(Span(text=s["text"], start=int(s["start"]), end=int(s["end"])) for s in items or ())
+    return tuple(
+        Span(text=s["text"], start=int(s["start"]), end=int(s["end"])) for s in items or ()
+    )
 
 
 def date_from_dict(obj: dict[str, Any] | None) -> IncidentDate:
@@ -251,7 +255,10 @@ def score_from_dict(obj: dict[str, Any] | None) -> ScoreBreakdown | None:
         return None
     return ScoreBreakdown(
         total=float(obj["total"]),
-        **{k: _opt_float(obj.get(k)) for k in ("type", "date", "geo", "actors", "casualties", "text")},
+        **{
+            k: _opt_float(obj.get(k))
+            for k in ("type", "date", "geo", "actors", "casualties", "text")
+        },
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_TITLE = "# Evaluation\n\nFigures written by `make eval` and `make eval-dedup`; do not edit by hand.\n"
+_TITLE = (
+    "# Evaluation\n\nFigures written by `make eval` and `make eval-dedup`; do not edit by hand.\n"
+)
 
 
 def write_section(path: Path, name: str, markdown: str) -> None:

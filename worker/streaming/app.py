@@ -14,15 +14,19 @@ after a crash re-sends identical records.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import faust
+from faust.types import StreamT
+from mode.types.signals import BaseSignalT
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from worker import __version__
@@ -154,10 +158,13 @@ class WorkerApp:
 
     # -- agents --------------------------------------------------------------------------
 
-    async def _extract_agent(self, stream: faust.Stream) -> AsyncIterator[None]:
+    async def _extract_agent(self, stream: StreamT[bytes]) -> AsyncIterator[None]:
         s = self.settings
         loop = asyncio.get_running_loop()
-        async for events in stream.take_events(s.extract_batch_size, within=s.extract_batch_seconds):
+        batches = cast("faust.Stream[bytes]", stream).take_events(
+            s.extract_batch_size, within=s.extract_batch_seconds
+        )
+        async for events in batches:
             started = time.perf_counter()
             articles = []
             dead: list[tuple[DeadLetter, Any]] = []
@@ -178,9 +185,13 @@ class WorkerApp:
             started = time.perf_counter()
             results = await loop.run_in_executor(
                 self._executor,
-                lambda: extract_batch(self.extractor, articles, batch_size=s.extract_batch_size),
+                functools.partial(
+                    extract_batch, self.extractor, articles, batch_size=s.extract_batch_size
+                ),
             )
-            self.metrics.stage_seconds.labels(stage="extract").observe(time.perf_counter() - started)
+            self.metrics.stage_seconds.labels(stage="extract").observe(
+                time.perf_counter() - started
+            )
 
             by_offset = {(e.message.partition, e.message.offset): e.message for e in events}
             started = time.perf_counter()
@@ -194,7 +205,9 @@ class WorkerApp:
                 self.dead_letter_limit.record(invalid=False)
                 routed = route(result)
                 if isinstance(routed, Mention):
-                    reason = "not_english" if routed.reason == "not_english" else routed.decision.value
+                    reason = (
+                        "not_english" if routed.reason == "not_english" else routed.decision.value
+                    )
                     self.metrics.articles_skipped.labels(reason=reason).inc()
                     await self._publish_mention(routed)
                     continue
@@ -204,18 +217,21 @@ class WorkerApp:
                     await self.candidates.send(
                         key=blocking_key(report).encode("utf-8"), value=encode(report)
                     )
-            self.metrics.stage_seconds.labels(stage="publish").observe(time.perf_counter() - started)
+            self.metrics.stage_seconds.labels(stage="publish").observe(
+                time.perf_counter() - started
+            )
             yield None
 
-    async def _dedup_agent(self, stream: faust.Stream) -> AsyncIterator[None]:
+    async def _dedup_agent(self, stream: StreamT[bytes]) -> AsyncIterator[None]:
         async for event in stream.events():
             if self._rebuild_pending:
                 self._rebuild()
             try:
                 report = decode_report(event.message.value)
             except InvalidMessage as exc:
-                letter = DeadLetter(exc.reason.value, exc.detail, delivery_of(event.message),
-                                    event.message.value)
+                letter = DeadLetter(
+                    exc.reason.value, exc.detail, delivery_of(event.message), event.message.value
+                )
                 await self._dead_letter(letter, event.message)
                 yield None
                 continue
@@ -226,7 +242,9 @@ class WorkerApp:
             if result.incident is not None:
                 await self._publish_incident(result.incident)
             await self._publish_mention(result.mention)
-            self.metrics.stage_seconds.labels(stage="publish").observe(time.perf_counter() - started)
+            self.metrics.stage_seconds.labels(stage="publish").observe(
+                time.perf_counter() - started
+            )
             if result.evicted:
                 self.metrics.incidents_evicted.inc(len(result.evicted))
             yield None
@@ -278,20 +296,24 @@ class WorkerApp:
         self._rebuild_pending = False
         log.info("match index rebuilt in %.2fs", time.perf_counter() - started)
 
-    async def _on_assigned(self, app: Any, assigned: Iterable[Any], **_: Any) -> None:
+    def _on_assigned(
+        self, sender: Any, /, *args: Any, signal: BaseSignalT[Any], **kwargs: Any
+    ) -> None:
         self._rebuild_pending = True
         self.metrics.rebalances.inc()
 
-    async def _on_revoked(self, app: Any, revoked: Iterable[Any], **_: Any) -> None:
+    def _on_revoked(
+        self, sender: Any, /, *args: Any, signal: BaseSignalT[Any], **kwargs: Any
+    ) -> None:
         self._rebuild_pending = True
 
     def is_ready(self) -> bool:
         app = self.app
         try:
             assigned = app.consumer.assignment()
-        except Exception:  # noqa: BLE001 - no consumer yet means not ready
+        except Exception:
             return False
-        recovery = app.tables.recovery
+        recovery = app.tables.recovery  # type: ignore[attr-defined]
         return bool(assigned) and recovery.completed.is_set() and not app.rebalancing
 
     async def _observe(self) -> None:
@@ -300,14 +322,13 @@ class WorkerApp:
         m.ready.set(1 if ready else 0)
         if ready and self._rebuild_pending:
             self._rebuild()
-        try:
-            m.recovery_records_behind.set(self.app.tables.recovery.active_remaining_total())
-        except Exception:  # noqa: BLE001 - recovery service not started yet
-            pass
+        with contextlib.suppress(Exception):  # the recovery service may not have started yet
+            recovery = self.app.tables.recovery  # type: ignore[attr-defined]
+            m.recovery_records_behind.set(recovery.active_remaining_total())
         consumer = self.app.consumer
         try:
             assignment = consumer.assignment()
-        except Exception:  # noqa: BLE001
+        except Exception:
             assignment = set()
         m.assigned_partitions.set(len(assignment))
         committed = getattr(consumer, "_committed_offset", {})
@@ -315,7 +336,7 @@ class WorkerApp:
         for tp in assignment:
             try:
                 end = consumer.highwater(tp)
-            except Exception:  # noqa: BLE001 - no fetch for this partition yet
+            except Exception:
                 continue
             done = committed.get(tp)
             if end is None:
@@ -334,7 +355,9 @@ class WorkerApp:
         is_ready = self.is_ready
 
         async def metrics(view: Any, request: Any) -> Any:
-            return view.bytes(generate_latest(registry), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+            return view.bytes(
+                generate_latest(registry), content_type=CONTENT_TYPE_LATEST.split(";")[0]
+            )
 
         async def health(view: Any, request: Any) -> Any:
             return view.json({"status": "alive"})

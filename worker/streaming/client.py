@@ -37,7 +37,10 @@ async def produce(settings: Settings, topic: str, messages: Iterable[Outgoing]) 
         for m in messages:
             futures.append(
                 await producer.send(
-                    topic, value=m.value, key=m.key, timestamp_ms=m.timestamp_ms,
+                    topic,
+                    value=m.value,
+                    key=m.key,
+                    timestamp_ms=m.timestamp_ms,
                     headers=list(m.headers) or None,
                 )
             )

@@ -122,7 +122,9 @@ async def ensure_topics(settings: Settings, specs: list[TopicSpec] | None = None
                 response = None  # another worker created them meanwhile; verified below
             for topic, code, message in getattr(response, "topic_errors", ()):
                 if code not in (0, _TOPIC_ALREADY_EXISTS):
-                    raise TopicMismatch(f"cannot create topic {topic!r}: error {code} {message or ''}")
+                    raise TopicMismatch(
+                        f"cannot create topic {topic!r}: error {code} {message or ''}"
+                    )
             created = [s.name for s in missing]
             # New topics take a moment to appear in metadata with their leaders.
             deadline = time.monotonic() + 30
@@ -138,7 +140,8 @@ async def ensure_topics(settings: Settings, specs: list[TopicSpec] | None = None
             if have != spec.partitions and (spec.exact or have < spec.partitions):
                 raise TopicMismatch(
                     f"topic {spec.name!r} has {have} partitions, the worker declares "
-                    f"{spec.partitions}; set the matching *_PARTITIONS setting or recreate the topic"
+                    f"{spec.partitions}; set the matching *_PARTITIONS setting "
+                    "or recreate the topic"
                 )
     finally:
         await admin.close()
@@ -161,8 +164,10 @@ async def _partition_counts(admin: AIOKafkaAdminClient, names: list[str]) -> dic
     counts: dict[str, int] = {}
     for description in await admin.describe_topics(names):
         partitions = description.get("partitions") or []
-        if description.get("error_code", 0) == 0 and partitions and all(
-            p.get("error_code", 0) == 0 for p in partitions
+        if (
+            description.get("error_code", 0) == 0
+            and partitions
+            and all(p.get("error_code", 0) == 0 for p in partitions)
         ):
             counts[description["topic"]] = len(partitions)
     return counts

@@ -39,7 +39,11 @@ def test_json_article_with_every_field():
     assert article.text == "Gunmen attacked a parade."
     assert article.published_at == datetime(2018, 10, 1, 12, 0, tzinfo=UTC)
     assert article.language == "en"
-    assert (article.url, article.outlet, article.title) == ("https://x.example/a", "x.example", "Attack")
+    assert (article.url, article.outlet, article.title) == (
+        "https://x.example/a",
+        "x.example",
+        "Attack",
+    )
 
 
 @pytest.mark.parametrize("field", ["body", "content"])
@@ -118,12 +122,16 @@ def test_markup_heavy_text_is_html_but_a_stray_tag_is_not():
 
 
 def test_deeply_nested_json_is_invalid_not_a_crash():
-    assert reason_of(b'{"text": "x", "a": ' + b"[" * 5000 + b"]" * 5000 + b"}") is Reason.INVALID_JSON
+    assert (
+        reason_of(b'{"text": "x", "a": ' + b"[" * 5000 + b"]" * 5000 + b"}") is Reason.INVALID_JSON
+    )
 
 
 def test_encode_article_round_trips():
     original = decode(
-        orjson.dumps({"id": "r1", "text": "body", "title": "t", "published_at": "2018-10-01T12:00:00Z"})
+        orjson.dumps(
+            {"id": "r1", "text": "body", "title": "t", "published_at": "2018-10-01T12:00:00Z"}
+        )
     )
     again = decode(encode_article(original))
     assert again == original
@@ -134,7 +142,10 @@ def test_publication_time_falls_back_to_header_then_message_timestamp():
     from_timestamp = decode_article(b"Raw text.", max_bytes=LIMIT, delivery=stamped)
     assert from_timestamp.published_at == datetime(2018, 10, 1, 12, tzinfo=UTC)
     from_header = decode_article(
-        b"Raw text.", max_bytes=LIMIT, delivery=stamped, headers=[("published_at", b"2018-09-30T08:00:00Z")]
+        b"Raw text.",
+        max_bytes=LIMIT,
+        delivery=stamped,
+        headers=[("published_at", b"2018-09-30T08:00:00Z")],
     )
     assert from_header.published_at == datetime(2018, 9, 30, 8, tzinfo=UTC)
     explicit = decode_article(

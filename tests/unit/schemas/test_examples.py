@@ -6,7 +6,14 @@ import jsonschema
 import orjson
 import pytest
 
-from worker.codec import InvalidMessage, Reason, decode_article, decode_incident, decode_mention, encode
+from worker.codec import (
+    InvalidMessage,
+    Reason,
+    decode_article,
+    decode_incident,
+    decode_mention,
+    encode,
+)
 from worker.codec.records import dead_letter_headers
 from worker.domain import Delivery
 
