@@ -113,11 +113,30 @@ US_STATE_ABBREVIATIONS: Final = MappingProxyType(
     }
 )  # fmt: skip
 
+# Canadian provinces as newswire abbreviates them, and their postal codes, by name.
+CA_PROVINCE_ABBREVIATIONS: Final = MappingProxyType(
+    {
+        "B.C.": "British Columbia", "Alta.": "Alberta", "Sask.": "Saskatchewan",
+        "Man.": "Manitoba", "Ont.": "Ontario", "Que.": "Quebec", "N.B.": "New Brunswick",
+        "N.S.": "Nova Scotia", "P.E.I.": "Prince Edward Island",
+        "Nfld.": "Newfoundland and Labrador", "N.L.": "Newfoundland and Labrador",
+    }
+)  # fmt: skip
+CA_POSTAL_CODES: Final = MappingProxyType(
+    {
+        "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+        "NL": "Newfoundland and Labrador", "NS": "Nova Scotia",
+        "NT": "Northwest Territories", "NU": "Nunavut", "ON": "Ontario",
+        "PE": "Prince Edward Island", "QC": "Quebec", "SK": "Saskatchewan", "YT": "Yukon",
+    }
+)  # fmt: skip
+
 # Abbreviations long and distinctive enough to stand alone (not just after "City, ").
 STANDALONE_STATE_ABBREVIATIONS: Final = frozenset(
     {"Ariz.", "Calif.", "Colo.", "Conn.", "Fla.", "Mass.", "Mich.", "Minn.", "Okla.",
      "Tenn.", "Wis.", "Wyo.", "N.Y.", "N.J.", "N.C.", "S.C.", "N.H.", "N.M.", "N.D.",
-     "S.D.", "R.I.", "W.Va.", "D.C.", "Penn.", "Nev.", "Neb.", "Ark.", "Ala."}
+     "S.D.", "R.I.", "W.Va.", "D.C.", "Penn.", "Nev.", "Neb.", "Ark.", "Ala.",
+     "B.C.", "Alta.", "Sask.", "Ont.", "Que.", "P.E.I.", "Nfld."}
 )  # fmt: skip
 
 # English words that are also the names of places somewhere. Unless NER called them a place,

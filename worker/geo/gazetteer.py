@@ -9,6 +9,8 @@ from pathlib import Path
 
 from worker.geo import city_index
 from worker.geo.aliases import (
+    CA_POSTAL_CODES,
+    CA_PROVINCE_ABBREVIATIONS,
     COMMON_WORDS,
     MIN_KEY_LENGTH,
     PREFERRED_SENSES,
@@ -47,7 +49,7 @@ _CONTAINING = (
     ),
 )
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-\s]", re.I)
-_STATE_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,6})")
+_STATE_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{0,5}(?:\s?[A-Z][a-z]*\.)?)")
 _PAIR_GAP = re.compile(r"\s*,\s*$")
 _TYPED_AREA = re.compile(r"(?:county|parish|borough|district|shire|municipality|province)$")
 
@@ -88,8 +90,14 @@ class Gazetteer:
         self._areas = areas
         self._cities = cities
         self._cache: dict[str, tuple[Candidate, ...]] = {}
-        self._state_codes = {
-            code: place for (cc, code), place in areas.admin1.items() if cc == "US"
+        us = {code: place for (cc, code), place in areas.admin1.items() if cc == "US"}
+        ca = {place.name: place for (cc, _), place in areas.admin1.items() if cc == "CA"}
+        # Abbreviations as written (periods kept, spaces dropped) and two-letter postal codes.
+        self._abbreviations: dict[str, Place] = {
+            form: us[code] for form, code in US_STATE_ABBREVIATIONS.items() if code in us
+        } | {form: ca[name] for form, name in CA_PROVINCE_ABBREVIATIONS.items() if name in ca}
+        self._postal: dict[str, Place] = us | {
+            code: ca[name] for code, name in CA_POSTAL_CODES.items() if name in ca
         }
 
     @classmethod
@@ -137,12 +145,20 @@ class Gazetteer:
         return result
 
     def _state(self, written: str) -> Place | None:
-        """A US state written as an abbreviation: "Kan.", "W. Va.", "Calif" (not "Kan")."""
+        """A US state or Canadian province written as an abbreviation: "Kan.", "W. Va.",
+        "Calif" (but not "Kan", a word without its period)."""
         compact = written.replace(" ", "")
-        code = US_STATE_ABBREVIATIONS.get(compact)
-        if code is None and f"{compact}." in STANDALONE_STATE_ABBREVIATIONS:
-            code = US_STATE_ABBREVIATIONS[f"{compact}."]
-        return self._state_codes.get(code) if code is not None else None
+        found = self._abbreviations.get(compact)
+        if found is None and f"{compact}." in STANDALONE_STATE_ABBREVIATIONS:
+            found = self._abbreviations.get(f"{compact}.")
+        return found
+
+    def _region_code(self, word: str) -> Place | None:
+        """A state or province after "City, ": abbreviated, or a two-letter postal code."""
+        found = self._abbreviations.get(word.replace(" ", ""))
+        if found is None and len(word) == 2 and word.isupper():
+            found = self._postal.get(word)
+        return found
 
     def _candidates(self, text: str) -> tuple[Candidate, ...]:
         state = self._state(text.strip())
@@ -241,11 +257,7 @@ class Gazetteer:
         match = _STATE_AFTER_COMMA.match(text, mention.end)
         if match is None:
             return None
-        word = match.group(1)
-        code = US_STATE_ABBREVIATIONS.get(word)
-        if code is None and len(word) == 2 and word.isupper():
-            code = word
-        return self._state_codes.get(code) if code is not None else None
+        return self._region_code(match.group(1))
 
     def resolve_all(
         self,
@@ -307,11 +319,9 @@ class Gazetteer:
         return result
 
     def _constrain(self, group: Group, container: str) -> None:
-        code = US_STATE_ABBREVIATIONS.get(container)
-        if code is None and len(container) == 2 and container.isupper():
-            code = container
-        if code is not None and code in self._state_codes:
-            group.within_cc, group.within_admin1 = "US", code
+        region = self._region_code(container)
+        if region is not None:
+            group.within_cc, group.within_admin1 = region.country_code, region.admin1_code
             return
         areas = [
             c.place for c in self._candidates(container) if c.place.kind in ("country", "admin1")
@@ -341,7 +351,8 @@ class Gazetteer:
                 continue
             state = self._state_after(mention, text)
             if state is not None:
-                groups[g].within_cc, groups[g].within_admin1 = "US", state.admin1_code
+                groups[g].within_cc = state.country_code
+                groups[g].within_admin1 = state.admin1_code
                 continue
             if i + 1 < len(mentions) and group_of[i + 1] is not None:
                 nxt = mentions[i + 1]

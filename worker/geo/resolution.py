@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from math import log10
+from math import cos, log10, radians, sqrt
 
-from worker.geo.distance import haversine_km
 from worker.geo.place import Place
 
 
@@ -107,6 +106,33 @@ def prior(
     return score
 
 
+_FAR_KM = 1e9
+_KM_PER_DEGREE = 111.195
+
+
+def _approx_km(a: Place, b: Place) -> float:
+    """Distance for the nearness bands only (up to 500 km): an equirectangular
+    approximation, within a few percent there and several times cheaper than haversine."""
+    dlat = a.lat - b.lat
+    if dlat > 4.6 or dlat < -4.6:
+        return _FAR_KM
+    dlon = abs(a.lon - b.lon)
+    if dlon > 180:
+        dlon = 360 - dlon
+    x = dlon * cos(radians((a.lat + b.lat) / 2))
+    return _KM_PER_DEGREE * sqrt(x * x + dlat * dlat)
+
+
+def _nearness(km: float, w: Weights) -> float:
+    if km < 50:
+        return w.near_50km
+    if km < 200:
+        return w.near_200km
+    if km < 500:
+        return w.near_500km
+    return 0.0
+
+
 @dataclass(slots=True)
 class _Context:
     countries: Counter[str]
@@ -156,13 +182,7 @@ def _context_score(
         if any(p.country_code == cc and p.admin1_code == place.admin1_code for p in ctx.points):
             score += w.contains
     elif ctx.points:
-        nearest = min(haversine_km(place.lat, place.lon, p.lat, p.lon) for p in ctx.points)
-        if nearest < 50:
-            score += w.near_50km
-        elif nearest < 200:
-            score += w.near_200km
-        elif nearest < 500:
-            score += w.near_500km
+        score += _nearness(min(_approx_km(place, p) for p in ctx.points), w)
     return score
 
 
@@ -187,13 +207,7 @@ def _compat(a: Place, b: Place, w: Weights) -> float:
     if same_admin1:
         score += w.same_admin1
     if a_point and b_point:
-        d = haversine_km(a.lat, a.lon, b.lat, b.lon)
-        if d < 50:
-            score += w.near_50km
-        elif d < 200:
-            score += w.near_200km
-        elif d < 500:
-            score += w.near_500km
+        score += _nearness(_approx_km(a, b), w)
     elif (
         (a_point and b.kind == "admin1" and same_admin1)
         or (b_point and a.kind == "admin1" and same_admin1)

@@ -185,3 +185,16 @@ def test_washington_alone_is_the_capital(gazetteer: Gazetteer) -> None:
     text = "Officials in Washington and Tehran traded threats."
     place = _one(gazetteer, text, "Washington", "Tehran")
     assert (place.kind, place.admin1_code) == ("city", "DC")
+
+
+def test_canadian_province_abbreviations(gazetteer: Gazetteer) -> None:
+    text = "Flooding hit London, Ont. and Richmond, B.C. on Monday."
+    london, richmond = gazetteer.resolve_all(_mentions(text, "London", "Richmond"), text=text)
+    assert london is not None and (london.country_code, london.admin1) == ("CA", "Ontario")
+    assert richmond is not None and richmond.admin1 == "British Columbia"
+
+
+def test_west_virginia_with_a_space(gazetteer: Gazetteer) -> None:
+    text = "Charleston, W. Va. police said."
+    place = gazetteer.resolve_all(_mentions(text, "Charleston"), text=text)[0]
+    assert place is not None and place.admin1_code == "WV"
