@@ -14,20 +14,17 @@ after a crash re-sends identical records.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import logging
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, cast
 
 import faust
 from faust.types import StreamT
 from mode.types.signals import BaseSignalT
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from worker import __version__
 from worker.codec import InvalidMessage, dead_letter_headers, decode_report, encode
@@ -39,6 +36,7 @@ from worker.extraction import Extractor
 from worker.metrics import Metrics
 from worker.pipeline import DeadLetter, decode, extract_batch, route
 from worker.settings import Settings
+from worker.streaming import observe
 from worker.streaming.kafka import TABLE_NAME, TRANSPORT_MAX_BYTES, ssl_context
 from worker.streaming.state import TableStore
 
@@ -74,12 +72,6 @@ def headers_of(message: Any) -> list[tuple[str, bytes]]:
         return []
     items = headers.items() if isinstance(headers, dict) else headers
     return [(str(name), bytes(value or b"")) for name, value in items]
-
-
-def directory_bytes(path: Path) -> int:
-    if not path.exists():
-        return 0
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 class WorkerApp:
@@ -152,7 +144,7 @@ class WorkerApp:
         app.timer(interval=5.0)(self._observe)
         app.on_partitions_assigned.connect(self._on_assigned)
         app.on_partitions_revoked.connect(self._on_revoked)
-        self._add_views(app)
+        observe.add_views(app, self.metrics.registry, self.is_ready)
         self.metrics.build_info.info({"version": __version__, "model": s.spacy_model})
         return app
 
@@ -253,29 +245,11 @@ class WorkerApp:
 
     async def _publish_incident(self, incident: Incident) -> None:
         await self.incidents.send(key=incident.incident_id.encode("utf-8"), value=encode(incident))
-        m = self.metrics
-        m.incidents_published.inc()
-        if incident.version == 1:
-            m.incidents_created.inc()
-            m.incidents_by_type.labels(incident.event_type, incident.sub_event_type).inc()
-            country = incident.location.country_code if incident.location else None
-            m.incidents_by_country.labels(country or "unknown").inc()
-            if incident.location is not None and incident.location.lat is not None:
-                m.incidents_with_field.labels("location").inc()
-            if incident.date.start is not None:
-                m.incidents_with_field.labels("date").inc()
-            if incident.fatalities.best is not None or incident.injured.best is not None:
-                m.incidents_with_field.labels("casualties").inc()
-        else:
-            m.incidents_updated.inc()
+        observe.incident_published(self.metrics, incident)
 
     async def _publish_mention(self, mention: Mention) -> None:
         await self.mentions.send(key=mention.article_id.encode("utf-8"), value=encode(mention))
-        self.metrics.mentions.labels(decision=mention.decision.value).inc()
-        if mention.created_at is not None:
-            self.metrics.end_to_end_seconds.observe(
-                max(0.0, time.time() - mention.created_at.timestamp())
-            )
+        observe.mention_published(self.metrics, mention)
 
     async def _dead_letter(self, letter: DeadLetter, message: Any) -> None:
         headers = headers_of(message) + dead_letter_headers(
@@ -308,67 +282,13 @@ class WorkerApp:
         self._rebuild_pending = True
 
     def is_ready(self) -> bool:
-        app = self.app
-        try:
-            assigned = app.consumer.assignment()
-        except Exception:
-            return False
-        recovery = app.tables.recovery  # type: ignore[attr-defined]
-        return bool(assigned) and recovery.completed.is_set() and not app.rebalancing
+        return observe.is_ready(self.app)
 
     async def _observe(self) -> None:
-        m = self.metrics
         ready = self.is_ready()
-        m.ready.set(1 if ready else 0)
         if ready and self._rebuild_pending:
             self._rebuild()
-        with contextlib.suppress(Exception):  # the recovery service may not have started yet
-            recovery = self.app.tables.recovery  # type: ignore[attr-defined]
-            m.recovery_records_behind.set(recovery.active_remaining_total())
-        consumer = self.app.consumer
-        try:
-            assignment = consumer.assignment()
-        except Exception:
-            assignment = set()
-        m.assigned_partitions.set(len(assignment))
-        committed = getattr(consumer, "_committed_offset", {})
-        m.consumer_lag.clear()
-        for tp in assignment:
-            try:
-                end = consumer.highwater(tp)
-            except Exception:
-                continue
-            done = committed.get(tp)
-            if end is None:
-                continue
-            lag = end - (done if done is not None else 0)
-            m.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(max(0, lag))
-        m.index_incidents.set(len(self.engine.index))
-        m.store_bytes.set(directory_bytes(Path(self.app.conf.tabledir)))
-
-    # -- web views -----------------------------------------------------------------------
-
-    def _add_views(self, app: faust.App) -> None:
-        # Faust makes each handler the ``get`` method of a View class: plain functions, so
-        # that they receive the view (for its response helpers) and the request.
-        registry = self.metrics.registry
-        is_ready = self.is_ready
-
-        async def metrics(view: Any, request: Any) -> Any:
-            return view.bytes(
-                generate_latest(registry), content_type=CONTENT_TYPE_LATEST.split(";")[0]
-            )
-
-        async def health(view: Any, request: Any) -> Any:
-            return view.json({"status": "alive"})
-
-        async def ready(view: Any, request: Any) -> Any:
-            state = is_ready()
-            return view.json({"ready": state}, status=200 if state else 503)
-
-        app.page("/metrics")(metrics)
-        app.page("/health")(health)
-        app.page("/ready")(ready)
+        observe.sample(self.app, self.metrics, self.engine, ready=ready)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False)
