@@ -118,6 +118,11 @@ def open_or_build(cache_dir: Path) -> sqlite3.Connection:
         finally:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
+        # Indexes of older data or code are dead weight; a process still reading one keeps
+        # its open file until it exits.
+        for stale in cache_dir.glob("geo-cities-*.sqlite3"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     # Read-only and immutable: no locking, safe to share between processes.
     return sqlite3.connect(
         f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False

@@ -8,7 +8,11 @@ from worker.geo import Gazetteer
 
 
 @pytest.fixture(scope="session")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    """Built once per test session from the installed package data (about 10 s)."""
-    cache: Path = tmp_path_factory.mktemp("geo-cache")
-    return Gazetteer.load(cache)
+def geo_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("geo-cache")
+
+
+@pytest.fixture(scope="session")
+def gazetteer(geo_cache_dir: Path) -> Gazetteer:
+    """Built once per test session from the installed package data (10-20 s)."""
+    return Gazetteer.load(geo_cache_dir)

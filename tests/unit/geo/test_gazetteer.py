@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from worker.geo import Gazetteer, Place, ToponymMention, to_location
@@ -198,3 +200,9 @@ def test_west_virginia_with_a_space(gazetteer: Gazetteer) -> None:
     text = "Charleston, W. Va. police said."
     place = gazetteer.resolve_all(_mentions(text, "Charleston"), text=text)[0]
     assert place is not None and place.admin1_code == "WV"
+
+
+def test_a_second_load_reuses_the_cached_index(gazetteer: Gazetteer, geo_cache_dir: Path) -> None:
+    again = Gazetteer.load(geo_cache_dir)
+    assert len(list(geo_cache_dir.glob("geo-cities-*.sqlite3"))) == 1
+    assert again.lookup("Ahvaz")[0].geonames_id == gazetteer.lookup("Ahvaz")[0].geonames_id
