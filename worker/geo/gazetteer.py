@@ -67,6 +67,19 @@ def _clean(text: str) -> str:
     return _POSSESSIVE.sub("", _LEADING.sub("", text.strip().strip('.,;:!?"()[]'))).strip()
 
 
+_HYPHEN_LOWER = re.compile(r"^(.+?)-[a-z]+$")
+_HYPHEN_PAIR = re.compile(r"^([A-Z][\w.]+)-[A-Z][\w.]+$")
+
+
+def _hyphen_head(name: str) -> str | None:
+    """The first part of a hyphenated compound of places or a place and a participle."""
+    match = _HYPHEN_LOWER.match(name) or _HYPHEN_PAIR.match(name)
+    if match is None or _ARABIC_ARTICLE.match(name):
+        return None
+    head = match.group(1)
+    return head if len(name_key(head)) >= 2 else None
+
+
 def _focus(groups: Sequence[Group], picks: Sequence[Place | None]) -> Place | None:
     """The article's main place: the most mentioned of its most specific kind."""
     for kinds in (("city", "admin2"), ("admin1",), ("country",)):
@@ -189,6 +202,12 @@ class Gazetteer:
                 found = self._by_key(name_key(variant))
                 if found:
                     return found
+        # "U.S.-backed", "Iran-led", "Syrian-Iraqi": the place before the hyphen.
+        head = _hyphen_head(name)
+        if head is not None:
+            found = self._candidates(head)
+            if found:
+                return found
         # Last, a known place inside the name: "South Los Angeles", "Port of Houston",
         # "Santa Clara Valley" are there or thereabouts.
         for pattern in _CONTAINING:
@@ -225,6 +244,9 @@ class Gazetteer:
 
     def _demonym_place(self, word: str) -> Place | None:
         """The country (or US state: "Ohioans") a demonym stands for."""
+        head = _hyphen_head(_clean(word))
+        if head is not None and self._by_key(name_key(_clean(word))) == ():
+            word = head
         cc = self.country_for_demonym(word)
         if cc is not None:
             return self._areas.countries.get(cc)

@@ -206,3 +206,17 @@ def test_a_second_load_reuses_the_cached_index(gazetteer: Gazetteer, geo_cache_d
     again = Gazetteer.load(geo_cache_dir)
     assert len(list(geo_cache_dir.glob("geo-cities-*.sqlite3"))) == 1
     assert again.lookup("Ahvaz")[0].geonames_id == gazetteer.lookup("Ahvaz")[0].geonames_id
+
+
+@pytest.mark.parametrize(
+    ("compound", "country"), [("U.S.-backed", "US"), ("Iran-led", "IR"), ("Syrian-Iraqi", "SY")]
+)
+def test_hyphenated_compounds_name_their_first_place(
+    gazetteer: Gazetteer, compound: str, country: str
+) -> None:
+    place = gazetteer.resolve_all([ToponymMention(compound, 0, len(compound), "GPE")])[0]
+    assert place is not None and (place.kind, place.country_code) == ("country", country)
+
+
+def test_hyphenated_place_names_stay_whole(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Winston-Salem")[0].admin1_code == "NC"
