@@ -12,31 +12,38 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class DedupConfig:
     # Incidents leave the match index this many days after their event date (stream time).
-    window_days: int = 30
+    window_days: int = 90
     # A candidate whose best score reaches this merges into that incident.
-    merge_threshold: float = 0.6
+    merge_threshold: float = 0.92
     # Jaccard estimate over body shingles above which two articles are one wire text.
     syndication_threshold: float = 0.8
     # A back-reference links to a known incident from this score on.
-    reference_threshold: float = 0.55
+    reference_threshold: float = 0.92
 
-    # Weights of the score components (a weighted mean over the components both sides have).
-    weight_type: float = 0.5
-    weight_date: float = 1.0
-    weight_geo: float = 1.0
+    # The score is logistic(score_bias + sum of weight_<c> * component c), each component in
+    # [0, 1]; a component one side cannot give (no date, no place...) counts as missing_<c>.
+    score_bias: float = -10.5
+    weight_type: float = 0.25
+    weight_date: float = 4.7
+    weight_geo: float = 4.7
     weight_actors: float = 0.5
-    weight_casualties: float = 1.5
-    weight_text: float = 4.0
-    # Value used for a component one side cannot give (no date, no place, no figures).
-    missing_component: float = 0.4
+    weight_casualties: float = 4.6
+    weight_text: float = 12.25
+    missing_date: float = 0.55
+    missing_geo: float = 0.05
+    missing_actors: float = 1.0
+    missing_casualties: float = 0.75
+    missing_text: float = 0.04
+    # Types no report of one incident would give (a protest and an air strike) rule it out.
+    veto_incompatible_types: bool = True
 
-    # Dates further apart than this (days, for day-precise dates) never match; a week-precise
-    # date widens it by 7 days, a month-precise one by 31.
-    date_tolerance_days: int = 3
-    # Places further apart than this (km) never match, by the coarser of the two precisions.
+    # The date component falls linearly to 0 at this many days apart (day-precise dates; a
+    # week-precise date adds 3 days, a month-precise one 7).
+    date_tolerance_days: int = 7
+    # The place component falls linearly to 0 at this distance (km), by the coarser precision.
     geo_tolerance_km_place: float = 40.0
     geo_tolerance_km_area: float = 120.0
-    # Keyword-set Jaccard at which the text component saturates at 1.0.
-    text_saturation: float = 0.6
+    # How many MinHash values of an incident's keywords also index it (0: by time and place only).
+    text_index_bands: int = 16
     # How many of the best-scored nearby incidents are checked for a wire copy of the article.
     syndication_candidates: int = 3

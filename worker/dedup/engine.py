@@ -24,7 +24,7 @@ from worker.dedup.config import DedupConfig
 from worker.dedup.decide import Repeat, Verdict, decide
 from worker.dedup.index import MatchIndex
 from worker.dedup.merge import merge, new_incident, outlet_key, report_time
-from worker.dedup.scoring import Match, score
+from worker.dedup.scoring import Match, explain, score
 from worker.dedup.stored import (
     INCIDENT,
     MENTION,
@@ -37,6 +37,7 @@ from worker.dedup.stored import (
     url_key,
 )
 from worker.dedup.summary import IncidentSummary, actor_names, date_span, summarise
+from worker.dedup.vocabulary import distinctive
 from worker.domain import Decision, Incident, Mention, MentionRole, Report
 
 # An event is rarely first reported more than this long before it happens (planned protests).
@@ -97,21 +98,21 @@ def _day(value: datetime | None) -> int | None:
 def expiry_day(incident: Incident, window_days: int, fallback_day: int | None) -> int:
     """The day after which the incident leaves the index: ``window_days`` past its event date.
 
-    An undated incident counts from its first report; a reference-only one too, so that a
-    reference to an old event is kept long enough for later references to link to it.
+    The anchor is the event's last day, but never before the incident was first reported: an
+    old event reported only now (or an event date the extractor got wrong) is kept for a window
+    from its first report, so later reports of it still meet it. Nor is it more than a month
+    after the first report (an event date far in the future is a misreading).
     """
     reported = _day(incident.first_reported_at)
     if reported is None:
         reported = fallback_day
     span = date_span(incident.date)
-    anchor = span[1] if span is not None else reported
-    if anchor is None:
-        anchor = 0
-    if reported is not None:
-        if span is not None:
-            anchor = min(anchor, reported + _MAX_LEAD_DAYS)
-        if incident.reference_only:
-            anchor = max(anchor, reported)
+    if span is None:
+        anchor = reported if reported is not None else 0
+    elif reported is None:
+        anchor = span[1]
+    else:
+        anchor = min(max(span[1], reported), reported + _MAX_LEAD_DAYS)
     return anchor + window_days
 
 
@@ -122,6 +123,7 @@ class DedupEngine:
         self._index = MatchIndex(
             radius_km=max(config.geo_tolerance_km_area, config.geo_tolerance_km_place),
             date_tolerance_days=config.date_tolerance_days,
+            text_bands=config.text_index_bands,
         )
         self._stream_day: dict[str, int] = {}
 
@@ -138,6 +140,7 @@ class DedupEngine:
         self._index = MatchIndex(
             radius_km=max(self._config.geo_tolerance_km_area, self._config.geo_tolerance_km_place),
             date_tolerance_days=self._config.date_tolerance_days,
+            text_bands=self._config.text_index_bands,
         )
         self._stream_day = {}
         for key, value in self._store.items():
@@ -157,7 +160,8 @@ class DedupEngine:
         region = blocking_key(report)
         evicted = self._advance(region, report)
         candidate = report.candidate
-        keywords = minhash.signature(candidate.keywords)
+        place = candidate.location.name if candidate.location is not None else None
+        keywords = minhash.signature(distinctive(candidate.keywords, place))
         summary = self._candidate_summary(report, region, keywords)
 
         repeat: Repeat | None = None
@@ -169,14 +173,9 @@ class DedupEngine:
                 Decision.DUPLICATE_ARTICLE, known, f"the same article was seen before in {known}"
             )
         else:
-            excluded = self._joined_by_article(report, region)
             nearby = self._index.nearby(summary, _day(report_time(report)))
             matches = sorted(
-                (
-                    score(summary, other, self._config)
-                    for other in nearby
-                    if other.incident_id not in excluded
-                ),
+                (score(summary, other, self._config) for other in nearby),
                 key=lambda m: (-m.total, m.incident_id),
             )
             viable = [m for m in matches if m.veto is None]
@@ -209,7 +208,7 @@ class DedupEngine:
             location=candidate.location,
             actors=actor_names(candidate.actors),
             keyword_signature=keywords,
-            keyword_count=len(set(candidate.keywords)),
+            keyword_count=minhash.cardinality(keywords),
             fatalities=None if candidate.fatalities is None else candidate.fatalities.best,
             injured=None if candidate.injured is None else candidate.injured.best,
             reference_only=candidate.role is MentionRole.REFERENCE,
@@ -232,36 +231,32 @@ class DedupEngine:
             found = None if key is None else self._store.get(key)
         return self._in_region(None if found is None else found.decode("utf-8"), region)
 
-    def _joined_by_article(self, report: Report, region: str) -> set[str]:
-        """Incidents the article's other candidates joined: one article's candidates are
-        different incidents by the extractor's account, so they never merge with each other."""
-        joined: set[str] = set()
-        for index in range(max(report.num_candidates, report.candidate.index + 1)):
-            if index == report.candidate.index:
-                continue
-            raw = self._store.get(article_key(report.source.article_id, index))
-            found = self._in_region(None if raw is None else raw.decode("utf-8"), region)
-            if found is not None:
-                joined.add(found)
-        return joined
-
     def _repeat_of(self, report: Report, state: StoredIncident, match: Match) -> Repeat | None:
+        """Whether the article repeats a source of this incident: the same article (another
+        candidate of it, or a re-crawl under another id but the same URL) reporting the same
+        incident, or a wire copy of a source whose same candidate joined this incident."""
         incident_id = state.incident.incident_id
         source = report.source
+        matched = match.total >= self._threshold(report)
         url = normalise_url(source.url) if source.url else None
         for known in state.incident.sources:
-            if known.article_id == source.article_id or (
-                url is not None and known.url is not None and normalise_url(known.url) == url
-            ):
-                detail = f"article {known.article_id} (same id or URL) is already in {incident_id}"
+            same_id = known.article_id == source.article_id
+            same_url = url is not None and known.url is not None and normalise_url(known.url) == url
+            if (same_id or same_url) and matched:
+                detail = (
+                    f"article {known.article_id} (same {'id' if same_id else 'URL'}) is already "
+                    f"a source of {incident_id}: {explain(match.score)}"
+                )
                 return Repeat(Decision.DUPLICATE_ARTICLE, incident_id, detail, match)
         copy = state.wire_copy_of(report.text_signature, self._config.syndication_threshold)
         if copy is None:
             return None
         original_id, similarity = copy
+        joined = self._store.get(article_key(original_id, report.candidate.index))
+        if not matched and (joined is None or joined.decode("utf-8") != incident_id):
+            return None  # the copy's candidate is not the one the original gave this incident
         original = next((s for s in state.incident.sources if s.article_id == original_id), None)
-        same_outlet = original is not None and outlet_key(original) == outlet_key(source)
-        if same_outlet:
+        if original is not None and outlet_key(original) == outlet_key(source):
             detail = (
                 f"republication of article {original_id} by the same outlet (text {similarity:.2f})"
             )
@@ -272,6 +267,11 @@ class DedupEngine:
             "not an independent source"
         )
         return Repeat(Decision.SYNDICATED, incident_id, detail, match)
+
+    def _threshold(self, report: Report) -> float:
+        if report.candidate.role is MentionRole.REFERENCE:
+            return self._config.reference_threshold
+        return self._config.merge_threshold
 
     # -- applying it ----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from worker.dedup.summary import IncidentSummary
 CELL_DEGREES = 1.0
 UNDATED_WEEK = -1
 MAX_INDEXED_WEEKS = 8  # a longer span is indexed by its first weeks only
+UNDATED_REACH_DAYS = 28  # an undated report may tell of an incident this long before it
 _KM_PER_DEGREE = 111.2
 
 
@@ -81,13 +82,16 @@ def _lookups(candidate: IncidentSummary, radius_km: float) -> list[tuple[object,
 class MatchIndex:
     """Summaries of the incidents in the match window, bucketed for lookup, plus their expiry."""
 
-    def __init__(self, radius_km: float, date_tolerance_days: int) -> None:
+    def __init__(self, radius_km: float, date_tolerance_days: int, text_bands: int = 0) -> None:
         self._radius_km = radius_km
+        self._text_bands = text_bands
         self._date_reach = date_tolerance_days + MAX_DATE_SLACK
         self._buckets: dict[int, list[IncidentSummary]] = {}
         self._by_id: dict[str, IncidentSummary] = {}
         # region -> expiry day -> incident ids expiring that day
         self._expiry: dict[str, dict[int, set[str]]] = {}
+        # region -> week -> how many incidents are filed under it (for undated lookups)
+        self._weeks: dict[str, dict[int, int]] = {}
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -102,10 +106,19 @@ class MatchIndex:
         return iter(self._by_id.values())
 
     def _keys(self, summary: IncidentSummary) -> Iterator[int]:
-        places = _places(summary)
+        places = [*_places(summary), *self._text_keys(summary)]
         for week in _weeks(summary):
             for place in places:
                 yield hash((summary.region, week, *place))
+
+    def _text_keys(self, summary: IncidentSummary) -> list[tuple[object, ...]]:
+        """The first MinHash values of the keywords: two keyword sets share any one of them
+        with probability equal to their Jaccard similarity, so a report whose place or date the
+        extractor got wrong still finds the incident it shares distinctive words with."""
+        if not self._text_bands or not summary.keywords:
+            return []
+        values = memoryview(summary.keywords).cast("H")
+        return [("text", band, values[band]) for band in range(min(self._text_bands, len(values)))]
 
     def add(self, summary: IncidentSummary) -> None:
         if summary.incident_id in self._by_id:
@@ -120,6 +133,9 @@ class MatchIndex:
         self._expiry.setdefault(summary.region, {}).setdefault(summary.expires, set()).add(
             summary.incident_id
         )
+        weeks = self._weeks.setdefault(summary.region, {})
+        for week in _weeks(summary):
+            weeks[week] = weeks.get(week, 0) + 1
 
     def remove(self, incident_id: str) -> IncidentSummary | None:
         summary = self._by_id.pop(incident_id, None)
@@ -132,6 +148,13 @@ class MatchIndex:
             bucket[:] = [s for s in bucket if s is not summary]
             if not bucket:
                 del self._buckets[key]
+        weeks = self._weeks.get(summary.region, {})
+        for week in _weeks(summary):
+            left = weeks.get(week, 0) - 1
+            if left > 0:
+                weeks[week] = left
+            else:
+                weeks.pop(week, None)
         days = self._expiry.get(summary.region)
         if days is not None:
             ids = days.get(summary.expires)
@@ -145,23 +168,21 @@ class MatchIndex:
         """Every indexed incident of the candidate's region that it could match, each once.
 
         An undated candidate looks at the weeks before ``fallback_day`` (its publication day)
-        in which the incident it reports could have happened, and at undated incidents.
+        in which the incident it reports could have happened, and at undated incidents; without
+        a publication day either, at every week of its region.
         """
+        region = candidate.region
         if candidate.start is not None and candidate.end is not None:
             first, last = candidate.start - self._date_reach, candidate.end + self._date_reach
+            weeks = [*range(week_of(first), week_of(last) + 1), UNDATED_WEEK]
         elif fallback_day is not None:
-            first, last = fallback_day - 4 * 7, fallback_day + self._date_reach
+            first, last = fallback_day - UNDATED_REACH_DAYS, fallback_day + self._date_reach
+            weeks = [*range(week_of(first), week_of(last) + 1), UNDATED_WEEK]
         else:
-            first, last = 0, -1
-        weeks = (
-            [*range(week_of(first), week_of(last) + 1), UNDATED_WEEK]
-            if last >= first
-            else [UNDATED_WEEK]
-        )
+            weeks = sorted(self._weeks.get(region, {}))
         seen: set[int] = set()
         found: list[IncidentSummary] = []
-        region = candidate.region
-        for place in _lookups(candidate, self._radius_km):
+        for place in [*_lookups(candidate, self._radius_km), *self._text_keys(candidate)]:
             for week in weeks:
                 bucket = self._buckets.get(hash((region, week, *place)))
                 if bucket is None:

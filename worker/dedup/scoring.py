@@ -150,11 +150,13 @@ def text_similarity(a: IncidentSummary, b: IncidentSummary) -> float | None:
     return minhash.packed_similarity(a.keywords, b.keywords)
 
 
-def text_score(a: IncidentSummary, b: IncidentSummary, config: DedupConfig) -> float | None:
+def text_score(a: IncidentSummary, b: IncidentSummary) -> float | None:
+    """Square root of the keyword Jaccard: distinctive keywords rarely overlap much even for
+    one incident, and the root spreads the low range where the two cases differ."""
     jaccard = text_similarity(a, b)
     if jaccard is None:
         return None
-    return min(1.0, jaccard / config.text_saturation)
+    return math.sqrt(jaccard)
 
 
 def _rounded(value: float | None) -> float | None:
@@ -162,37 +164,34 @@ def _rounded(value: float | None) -> float | None:
 
 
 def score(candidate: IncidentSummary, incident: IncidentSummary, config: DedupConfig) -> Match:
-    """Score a candidate against one incident; cheap vetoes are checked before the rest."""
+    """Score a candidate against one incident.
+
+    The total is a logistic function of the weighted components (weights fitted on the dev
+    data, see :class:`DedupConfig`), so it reads as a match probability; a component one side
+    cannot give counts at its configured ``missing_*`` value. Only another region, or types
+    that can never describe one incident, rule a pair out.
+    """
     if candidate.region != incident.region:
         return Match(incident.incident_id, ScoreBreakdown(total=0.0), veto="another region")
     kind = type_score(candidate, incident)
-    if kind == 0.0:
-        return Match(
-            incident.incident_id, ScoreBreakdown(total=0.0, type=0.0), veto="types incompatible"
-        )
+    if kind == 0.0 and config.veto_incompatible_types:
+        breakdown = ScoreBreakdown(total=0.0, type=0.0)
+        return Match(incident.incident_id, breakdown, veto="types incompatible")
     when = date_score(candidate, incident, config)
-    if when == 0.0:
-        breakdown = ScoreBreakdown(total=0.0, type=kind, date=0.0)
-        return Match(incident.incident_id, breakdown, veto="dates too far apart")
     where = geo_score(candidate, incident, config)
-    if where == 0.0:
-        breakdown = ScoreBreakdown(total=0.0, type=kind, date=_rounded(when), geo=0.0)
-        return Match(incident.incident_id, breakdown, veto="places too far apart")
     who = actor_score(candidate, incident)
     toll = casualty_score(candidate, incident)
-    words = text_score(candidate, incident, config)
-
-    missing = config.missing_component
-    weighted = (
-        (config.weight_type, kind),
-        (config.weight_date, when),
-        (config.weight_geo, where),
-        (config.weight_actors, who),
-        (config.weight_casualties, toll),
-        (config.weight_text, words),
+    words = text_score(candidate, incident)
+    z = (
+        config.score_bias
+        + config.weight_type * kind
+        + config.weight_date * (config.missing_date if when is None else when)
+        + config.weight_geo * (config.missing_geo if where is None else where)
+        + config.weight_actors * (config.missing_actors if who is None else who)
+        + config.weight_casualties * (config.missing_casualties if toll is None else toll)
+        + config.weight_text * (config.missing_text if words is None else words)
     )
-    total_weight = sum(w for w, _ in weighted)
-    total = sum(w * (missing if v is None else v) for w, v in weighted) / total_weight
+    total = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     breakdown = ScoreBreakdown(
         total=round(total, 4),
         type=kind,

@@ -204,10 +204,21 @@ def test_stream_time_never_goes_back(engine: DedupEngine) -> None:
     assert engine.stream_day("north_america") == date(2017, 3, 10)
 
 
-def test_candidates_of_one_article_never_merge_with_each_other(engine: DedupEngine) -> None:
-    engine.handle(report("two", keywords=SMITH, index=0, num_candidates=2))
-    second = engine.handle(report("two", keywords=SMITH, index=1, num_candidates=2))
+def test_two_candidates_of_one_article_about_two_shootings_stay_apart(engine: DedupEngine) -> None:
+    engine.handle(report("two", keywords=SMITH, index=0, num_candidates=2, killed=1))
+    second = engine.handle(
+        report("two", keywords=JONES, index=1, num_candidates=2, killed=0, injured=4)
+    )
     assert second.mention.decision is Decision.NEW
+
+
+def test_a_second_candidate_repeating_the_first_is_a_duplicate_mention(engine: DedupEngine) -> None:
+    first = engine.handle(report("two", keywords=SMITH, index=0, num_candidates=2)).incident
+    second = engine.handle(report("two", keywords=SMITH, index=1, num_candidates=2))
+    assert first is not None
+    assert second.mention.decision is Decision.DUPLICATE_ARTICLE
+    assert second.mention.incident_id == first.incident_id
+    assert second.incident is None
 
 
 def test_reports_of_different_regions_never_meet(engine: DedupEngine) -> None:
