@@ -173,3 +173,17 @@ CONTINENT_ALIASES: Final = MappingProxyType(
 CONTINENT_DEMONYMS: Final = MappingProxyType(
     {"European": "Europe", "African": "Africa", "Asian": "Asia"}
 )
+
+# Buildings that stand for their city in the news: folded name -> (town, country, admin1).
+LANDMARKS: Final = MappingProxyType(
+    {
+        "whitehouse": ("Washington", "US", "DC"),
+        "capitolhill": ("Washington", "US", "DC"),
+        "pentagon": ("Arlington", "US", "VA"),
+        "kremlin": ("Moscow", "RU", None),
+        "downingstreet": ("London", "GB", None),
+        "elyseepalace": ("Paris", "FR", None),
+        "elysee": ("Paris", "FR", None),
+        "vatican": ("Vatican City", "VA", None),
+    }
+)

@@ -12,6 +12,7 @@ from worker.geo.aliases import (
     CA_POSTAL_CODES,
     CA_PROVINCE_ABBREVIATIONS,
     COMMON_WORDS,
+    LANDMARKS,
     MIN_KEY_LENGTH,
     PREFERRED_SENSES,
     STANDALONE_STATE_ABBREVIATIONS,
@@ -67,6 +68,7 @@ def _clean(text: str) -> str:
     return _POSSESSIVE.sub("", _LEADING.sub("", text.strip().strip('.,;:!?"()[]'))).strip()
 
 
+_STATE_WORD = re.compile(r"^(.+?)\s+(?:state|State|STATE)$")
 _HYPHEN_LOWER = re.compile(r"^(.+?)-[a-z]+$")
 _HYPHEN_PAIR = re.compile(r"^([A-Z][\w.]+)-[A-Z][\w.]+$")
 
@@ -178,9 +180,20 @@ class Gazetteer:
         if state is not None:
             return (Candidate(state, True),)
         name = _clean(text)
+        landmark = self._landmark(name)
+        if landmark is not None:
+            return (landmark,)
         found = self._by_key(name_key(name))
         if found:
             return found
+        state_word = _STATE_WORD.match(name)
+        if state_word is not None:
+            # "Washington state" is the state, whatever "Washington" alone means.
+            areas = tuple(
+                c for c in self._by_key(name_key(state_word.group(1))) if c.place.kind == "admin1"
+            )
+            if areas:
+                return areas
         # Spelling variants tried only when the form as written is unknown.
         variants = [
             _AREA_SUFFIX.sub("", name),
@@ -208,8 +221,11 @@ class Gazetteer:
             found = self._candidates(head)
             if found:
                 return found
-        # Last, a known place inside the name: "South Los Angeles", "Port of Houston",
-        # "Santa Clara Valley" are there or thereabouts.
+        return self._inside_name(name)
+
+    def _inside_name(self, name: str) -> tuple[Candidate, ...]:
+        """A known place inside a name: "South Los Angeles", "Port of Houston", "Santa Clara
+        Valley" are there or thereabouts."""
         for pattern in _CONTAINING:
             match = pattern.match(name)
             if match is not None:
@@ -220,6 +236,29 @@ class Gazetteer:
                     if found:
                         return found
         return ()
+
+    def _facility(self, text: str) -> tuple[Candidate, ...]:
+        """A building, airport or street (NER label FAC) is never itself a town of the same
+        name ("White House", Tennessee): only a landmark we know or a town in its name."""
+        name = _clean(text)
+        landmark = self._landmark(name)
+        if landmark is not None:
+            return (landmark,)
+        return self._inside_name(name)
+
+    def _landmark(self, name: str) -> Candidate | None:
+        known = LANDMARKS.get(name_key(name))
+        if known is None:
+            return None
+        town, cc, admin1 = known
+        cities = [
+            c
+            for c in self._by_key(name_key(town))
+            if c.place.country_code == cc
+            and c.place.kind == "city"
+            and admin1 in (None, c.place.admin1_code)
+        ]
+        return max(cities, key=lambda c: prior(c, self._weights), default=None)
 
     def lookup(self, name: str) -> list[Place]:
         """Every place the surface form can name, the likeliest without context first."""
@@ -307,7 +346,11 @@ class Gazetteer:
             parts = [p.strip() for p in raw.split(",")] if "," in name else [raw]
             key = name_key(parts[0])
             if key not in index:
-                candidates = list(self._candidates(parts[0]))
+                candidates = list(
+                    self._facility(parts[0])
+                    if mention.label == "FAC"
+                    else self._candidates(parts[0])
+                )
                 # "Kan" tagged without its period is still the state.
                 if text is not None and text.startswith(".", mention.end):
                     state = self._state(f"{mention.text.strip()}.")

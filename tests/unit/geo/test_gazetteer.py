@@ -220,3 +220,22 @@ def test_hyphenated_compounds_name_their_first_place(
 
 def test_hyphenated_place_names_stay_whole(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup("Winston-Salem")[0].admin1_code == "NC"
+
+
+def test_facilities_are_not_towns_of_the_same_name(gazetteer: Gazetteer) -> None:
+    mentions = [
+        ToponymMention("the White House", 0, 15, "FAC"),
+        ToponymMention("the Pentagon", 20, 32, "FAC"),
+        ToponymMention("Baghdad International Airport", 40, 69, "FAC"),
+        ToponymMention("Qwzxplk Mall", 80, 92, "FAC"),
+    ]
+    white_house, pentagon, airport, mall = gazetteer.resolve_all(mentions)
+    assert white_house is not None and (white_house.admin1_code, white_house.kind) == ("DC", "city")
+    assert pentagon is not None and (pentagon.name, pentagon.admin1_code) == ("Arlington", "VA")
+    assert airport is not None and (airport.name, airport.country_code) == ("Baghdad", "IQ")
+    assert mall is None
+
+
+def test_washington_state_is_the_state(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve_all([ToponymMention("Washington state", 0, 16, "GPE")])[0]
+    assert place is not None and (place.kind, place.admin1_code) == ("admin1", "WA")
