@@ -187,3 +187,16 @@ LANDMARKS: Final = MappingProxyType(
         "vatican": ("Vatican City", "VA", None),
     }
 )
+
+# Regions with no GeoNames entry here: better unresolved than a town or a Baltimore
+# neighbourhood of the same name. Folded keys.
+MACRO_REGIONS: Final = frozenset(
+    {
+        "middleeast", "mideast", "neareast", "fareast", "persiangulf", "gulf", "thegulf",
+        "arabiangulf", "balkans", "thebalkans", "caucasus", "northcaucasus", "sahel", "maghreb",
+        "levant", "hornofafrica", "westafrica", "eastafrica", "southeastasia", "centralasia",
+        "southasia", "latinamerica", "centralamerica", "thewest", "scandinavia", "caribbean",
+        "mediterranean", "pacific", "atlantic", "arctic", "kurdistan", "darfur", "sinai",
+        "westernworld", "midwest", "deepsouth", "newengland", "pacificnorthwest",
+    }
+)  # fmt: skip

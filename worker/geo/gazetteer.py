@@ -13,6 +13,7 @@ from worker.geo.aliases import (
     CA_PROVINCE_ABBREVIATIONS,
     COMMON_WORDS,
     LANDMARKS,
+    MACRO_REGIONS,
     MIN_KEY_LENGTH,
     PREFERRED_SENSES,
     STANDALONE_STATE_ABBREVIATIONS,
@@ -180,6 +181,8 @@ class Gazetteer:
         if state is not None:
             return (Candidate(state, True),)
         name = _clean(text)
+        if name_key(name) in MACRO_REGIONS:
+            return ()
         landmark = self._landmark(name)
         if landmark is not None:
             return (landmark,)

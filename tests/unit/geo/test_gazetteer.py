@@ -239,3 +239,8 @@ def test_facilities_are_not_towns_of_the_same_name(gazetteer: Gazetteer) -> None
 def test_washington_state_is_the_state(gazetteer: Gazetteer) -> None:
     place = gazetteer.resolve_all([ToponymMention("Washington state", 0, 16, "GPE")])[0]
     assert place is not None and (place.kind, place.admin1_code) == ("admin1", "WA")
+
+
+def test_macro_regions_stay_unresolved_rather_than_becoming_towns(gazetteer: Gazetteer) -> None:
+    mentions = [ToponymMention("the Middle East", 0, 15, "LOC"), ToponymMention("Gulf", 20, 24)]
+    assert gazetteer.resolve_all(mentions) == [None, None]
