@@ -43,7 +43,14 @@ class DedupConfig:
     # The place component falls linearly to 0 at this distance (km), by the coarser precision.
     geo_tolerance_km_place: float = 40.0
     geo_tolerance_km_area: float = 120.0
+    # Body-text similarity (estimated Jaccard of 5-word shingles) between the article and a
+    # source of a top-ranked incident is text evidence from body_floor, full at body_saturation.
+    body_floor: float = 0.02
+    body_saturation: float = 0.06
+    # An incident keeps the body signatures of at most this many sources (for wire copies).
+    max_text_signatures: int = 64
     # How many MinHash values of an incident's keywords also index it (0: by time and place only).
     text_index_bands: int = 16
-    # How many of the best-scored nearby incidents are checked for a wire copy of the article.
-    syndication_candidates: int = 3
+    # How many of the best-scored nearby incidents are re-scored with article bodies and
+    # checked for a wire copy of the article.
+    syndication_candidates: int = 5

@@ -24,7 +24,7 @@ from worker.dedup.config import DedupConfig
 from worker.dedup.decide import Repeat, Verdict, decide
 from worker.dedup.index import MatchIndex
 from worker.dedup.merge import merge, new_incident, outlet_key, report_time
-from worker.dedup.scoring import Match, explain, score
+from worker.dedup.scoring import Match, explain, score, with_body
 from worker.dedup.stored import (
     INCIDENT,
     MENTION,
@@ -33,7 +33,6 @@ from worker.dedup.stored import (
     StoredIncident,
     article_key,
     normalise_url,
-    sig_to_hex,
     url_key,
 )
 from worker.dedup.summary import IncidentSummary, actor_names, date_span, summarise
@@ -178,13 +177,7 @@ class DedupEngine:
                 (score(summary, other, self._config) for other in nearby),
                 key=lambda m: (-m.total, m.incident_id),
             )
-            viable = [m for m in matches if m.veto is None]
-            for match in viable[: self._config.syndication_candidates]:
-                state = self._load(match.incident_id)
-                states[match.incident_id] = state
-                repeat = self._repeat_of(report, state, match)
-                if repeat is not None:
-                    break
+            matches, repeat = self._second_stage(report, matches, states)
         verdict = decide(candidate, matches, self._config, repeat)
         return self._apply(
             report,
@@ -231,7 +224,44 @@ class DedupEngine:
             found = None if key is None else self._store.get(key)
         return self._in_region(None if found is None else found.decode("utf-8"), region)
 
-    def _repeat_of(self, report: Report, state: StoredIncident, match: Match) -> Repeat | None:
+    def _second_stage(
+        self, report: Report, matches: list[Match], states: dict[str, StoredIncident]
+    ) -> tuple[list[Match], Repeat | None]:
+        """Load the best few incidents, compare article bodies (re-scoring), and look for a
+        repeat of one of their sources. Returns every match, best first, and the repeat."""
+        limit = self._config.syndication_candidates
+        top = [m for m in matches if m.veto is None][:limit]
+        rescored: dict[str, Match] = {}
+        closest: dict[str, tuple[str, float] | None] = {}
+        for match in top:
+            state = self._load(match.incident_id)
+            states[match.incident_id] = state
+            found = state.closest_text(report.text_signature, exclude=report.source.article_id)
+            closest[match.incident_id] = found
+            rescored[match.incident_id] = (
+                match if found is None else with_body(match, found[1], self._config)
+            )
+        ordered = sorted(
+            (rescored.get(m.incident_id, m) for m in matches),
+            key=lambda m: (-m.total, m.incident_id),
+        )
+        for match in ordered[: len(top)]:
+            if match.incident_id not in rescored:
+                continue
+            repeat = self._repeat_of(
+                report, states[match.incident_id], match, closest[match.incident_id]
+            )
+            if repeat is not None:
+                return ordered, repeat
+        return ordered, None
+
+    def _repeat_of(
+        self,
+        report: Report,
+        state: StoredIncident,
+        match: Match,
+        closest: tuple[str, float] | None,
+    ) -> Repeat | None:
         """Whether the article repeats a source of this incident: the same article (another
         candidate of it, or a re-crawl under another id but the same URL) reporting the same
         incident, or a wire copy of a source whose same candidate joined this incident."""
@@ -248,10 +278,9 @@ class DedupEngine:
                     f"a source of {incident_id}: {explain(match.score)}"
                 )
                 return Repeat(Decision.DUPLICATE_ARTICLE, incident_id, detail, match)
-        copy = state.wire_copy_of(report.text_signature, self._config.syndication_threshold)
-        if copy is None:
+        if closest is None or closest[1] < self._config.syndication_threshold:
             return None
-        original_id, similarity = copy
+        original_id, similarity = closest
         joined = self._store.get(article_key(original_id, report.candidate.index))
         if not matched and (joined is None or joined.decode("utf-8") != incident_id):
             return None  # the copy's candidate is not the one the original gave this incident
@@ -324,7 +353,11 @@ class DedupEngine:
                     keywords=keywords,
                 )
             if report.text_signature:
-                state.texts[report.source.article_id] = sig_to_hex(report.text_signature)
+                state.remember_text(
+                    report.source.article_id,
+                    report.text_signature,
+                    self._config.max_text_signatures,
+                )
             self._own(state, owned)
             incident = changed = state.incident
             summary = self._summary_of(state)

@@ -8,6 +8,7 @@ is a weighted mean over the components, a missing one counting as ``missing_comp
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -163,6 +164,47 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def body_score(similarity: float, config: DedupConfig) -> float:
+    """Shared article text (a police statement quoted by several outlets) on the text scale:
+    0 up to ``body_floor``, 1 from ``body_saturation``."""
+    span = config.body_saturation - config.body_floor
+    if span <= 0:
+        return 1.0 if similarity >= config.body_saturation else 0.0
+    return max(0.0, min(1.0, (similarity - config.body_floor) / span))
+
+
+def _total(config: DedupConfig, components: ScoreBreakdown) -> float:
+    c = components
+    kind = c.type if c.type is not None else 0.0
+    z = (
+        config.score_bias
+        + config.weight_type * kind
+        + config.weight_date * (config.missing_date if c.date is None else c.date)
+        + config.weight_geo * (config.missing_geo if c.geo is None else c.geo)
+        + config.weight_actors * (config.missing_actors if c.actors is None else c.actors)
+        + config.weight_casualties
+        * (config.missing_casualties if c.casualties is None else c.casualties)
+        + config.weight_text * (config.missing_text if c.text is None else c.text)
+    )
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def with_body(match: Match, similarity: float, config: DedupConfig) -> Match:
+    """The match re-scored once the article bodies were compared: the text component becomes
+    the larger of the keyword and the body evidence."""
+    if match.veto is not None:
+        return match
+    body = body_score(similarity, config)
+    current = match.score.text
+    if current is not None and current >= body:
+        return match
+    components = dataclasses.replace(match.score, text=round(body, 4))
+    return Match(
+        match.incident_id,
+        dataclasses.replace(components, total=round(_total(config, components), 4)),
+    )
+
+
 def score(candidate: IncidentSummary, incident: IncidentSummary, config: DedupConfig) -> Match:
     """Score a candidate against one incident.
 
@@ -177,31 +219,19 @@ def score(candidate: IncidentSummary, incident: IncidentSummary, config: DedupCo
     if kind == 0.0 and config.veto_incompatible_types:
         breakdown = ScoreBreakdown(total=0.0, type=0.0)
         return Match(incident.incident_id, breakdown, veto="types incompatible")
-    when = date_score(candidate, incident, config)
-    where = geo_score(candidate, incident, config)
-    who = actor_score(candidate, incident)
-    toll = casualty_score(candidate, incident)
-    words = text_score(candidate, incident)
-    z = (
-        config.score_bias
-        + config.weight_type * kind
-        + config.weight_date * (config.missing_date if when is None else when)
-        + config.weight_geo * (config.missing_geo if where is None else where)
-        + config.weight_actors * (config.missing_actors if who is None else who)
-        + config.weight_casualties * (config.missing_casualties if toll is None else toll)
-        + config.weight_text * (config.missing_text if words is None else words)
-    )
-    total = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     breakdown = ScoreBreakdown(
-        total=round(total, 4),
+        total=0.0,
         type=kind,
-        date=_rounded(when),
-        geo=_rounded(where),
-        actors=_rounded(who),
-        casualties=_rounded(toll),
-        text=_rounded(words),
+        date=_rounded(date_score(candidate, incident, config)),
+        geo=_rounded(geo_score(candidate, incident, config)),
+        actors=_rounded(actor_score(candidate, incident)),
+        casualties=_rounded(casualty_score(candidate, incident)),
+        text=_rounded(text_score(candidate, incident)),
     )
-    return Match(incident.incident_id, breakdown)
+    return Match(
+        incident.incident_id,
+        dataclasses.replace(breakdown, total=round(_total(config, breakdown), 4)),
+    )
 
 
 def explain(score_: ScoreBreakdown) -> str:

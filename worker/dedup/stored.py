@@ -92,19 +92,28 @@ class StoredIncident:
             owned=list(obj.get("owned") or ()),
         )
 
-    def wire_copy_of(
-        self, text_signature: tuple[int, ...], threshold: float
+    def closest_text(
+        self, text_signature: tuple[int, ...], exclude: str | None = None
     ) -> tuple[str, float] | None:
-        """The merged source whose text this signature repeats (estimated Jaccard >= threshold)."""
+        """The merged source whose body is most like this one (another article than
+        ``exclude``), with the estimated Jaccard."""
         if not text_signature or not self.texts:
             return None
         mine = np.asarray(text_signature, dtype=np.uint64).astype(_SIG)
         best: tuple[str, float] | None = None
         for article_id, encoded in sorted(self.texts.items()):
             theirs = np.frombuffer(bytes.fromhex(encoded), dtype=_SIG)
-            if theirs.size != mine.size:
+            if theirs.size != mine.size or article_id == exclude:
                 continue
             similarity = int(np.count_nonzero(theirs == mine)) / mine.size
-            if similarity >= threshold and (best is None or similarity > best[1]):
+            if best is None or similarity > best[1]:
                 best = (article_id, similarity)
         return best
+
+    def remember_text(self, article_id: str, text_signature: tuple[int, ...], limit: int) -> None:
+        """Keep a source's body signature; past ``limit`` the oldest go (bounded record size)."""
+        if not text_signature:
+            return
+        self.texts[article_id] = sig_to_hex(text_signature)
+        while len(self.texts) > limit:
+            del self.texts[next(iter(self.texts))]

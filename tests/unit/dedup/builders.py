@@ -122,10 +122,15 @@ def report(
     return Report(
         candidate=candidate,
         source=source,
-        text_signature=text_signature(body or f"the full text of article {article_id} " * 3),
+        text_signature=text_signature(body or _own_body(article_id, candidate.keywords)),
         delivery=delivery,
         num_candidates=num_candidates,
     )
+
+
+def _own_body(article_id: str, keywords: tuple[str, ...]) -> str:
+    """A body no other test article shares a 5-word shingle with."""
+    return " ".join(f"{word} in {article_id} story" for word in keywords)
 
 
 def actor(name: str, role: ActorRole = ActorRole.PERPETRATOR) -> Actor:
