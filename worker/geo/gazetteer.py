@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from worker.geo import city_index
@@ -81,6 +81,21 @@ def _hyphen_head(name: str) -> str | None:
         return None
     head = match.group(1)
     return head if len(name_key(head)) >= 2 else None
+
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?")
+
+
+def _named_inside(text: str, resolved: Mapping[str, Place | None]) -> Place | None:
+    """A place of the article named inside an unknown name: "Dublin Center Drive" in an
+    article about Dublin, Ohio. Longest match first."""
+    words = _WORD.findall(text)
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            place = resolved.get(name_key(" ".join(words[start : start + size])))
+            if place is not None:
+                return place
+    return None
 
 
 def _focus(groups: Sequence[Group], picks: Sequence[Place | None]) -> Place | None:
@@ -380,9 +395,12 @@ class Gazetteer:
         result = [picks[g] if g is not None else None for g in group_of]
         if fallback_to_focus:
             focus = _focus(groups, picks)
+            by_key = {k: picks[g] for k, g in index.items() if picks[g] is not None}
             result = [
-                focus if place is None and g is not None else place
-                for place, g in zip(result, group_of, strict=True)
+                (_named_inside(m.text, by_key) or focus)
+                if place is None and g is not None
+                else place
+                for m, place, g in zip(mentions, result, group_of, strict=True)
             ]
         return result
 

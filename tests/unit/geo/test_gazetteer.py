@@ -244,3 +244,17 @@ def test_washington_state_is_the_state(gazetteer: Gazetteer) -> None:
 def test_macro_regions_stay_unresolved_rather_than_becoming_towns(gazetteer: Gazetteer) -> None:
     mentions = [ToponymMention("the Middle East", 0, 15, "LOC"), ToponymMention("Gulf", 20, 24)]
     assert gazetteer.resolve_all(mentions) == [None, None]
+
+
+def test_fallback_prefers_a_place_named_inside_the_unknown_name(gazetteer: Gazetteer) -> None:
+    text = "Hajin was shelled twice, Hajin residents said. Police closed Ahvaz Qwzxplk Road."
+    mentions = _mentions(text, "Hajin", "Ahvaz Qwzxplk Road")
+    hajin, road = gazetteer.resolve_all(mentions, text=text, fallback_to_focus=True)
+    assert hajin is not None and hajin.country_code == "SY"
+    # Ahvaz itself is not a resolved mention of this article, so the focus (Hajin) wins...
+    assert road == hajin
+    mentions = _mentions(text + " Ahvaz", "Hajin", "Ahvaz Qwzxplk Road")
+    mentions.append(ToponymMention("Ahvaz", len(text) + 1, len(text) + 6, "GPE"))
+    _, road, ahvaz = gazetteer.resolve_all(mentions, text=text + " Ahvaz", fallback_to_focus=True)
+    # ...but once Ahvaz is, the road is there.
+    assert ahvaz is not None and road == ahvaz
