@@ -17,7 +17,7 @@ import asyncio
 import functools
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -74,6 +74,36 @@ def headers_of(message: Any) -> list[tuple[str, bytes]]:
     return [(str(name), bytes(value or b"")) for name, value in items]
 
 
+class Outbox:
+    """The outputs of one event. Faust acks the event when the agent's loop body ends, so the
+    body first waits until the broker has every output: a failed send then stops the worker
+    with the event unacknowledged, and it is processed again after the restart."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        self._pending: list[tuple[str, Awaitable[Any]]] = []
+
+    async def send(
+        self,
+        topic: faust.types.TopicT,
+        key: bytes | None,
+        value: bytes | None,
+        headers: list[tuple[str, bytes]] | None = None,
+    ) -> None:
+        future = await topic.send(key=key, value=value, headers=headers)
+        self._pending.append((topic.get_topic_name(), future))
+
+    async def delivered(self) -> None:
+        for topic, future in self._pending:
+            try:
+                await future
+            except Exception:
+                self._metrics.producer_errors.labels(topic=topic).inc()
+                log.exception("delivery to %s failed; stopping so the input is read again", topic)
+                raise
+        self._pending.clear()
+
+
 class WorkerApp:
     """Builds and holds the Faust app with everything its agents share."""
 
@@ -102,6 +132,8 @@ class WorkerApp:
             datadir=str(s.data_dir),
             autodiscover=False,
             processing_guarantee="at_least_once",
+            # A failing agent must stop the worker, not restart in place past unacked events.
+            agent_supervisor="mode.CrashingSupervisor",
             topic_allow_declare=False,
             topic_partitions=s.incident_partitions,
             topic_replication_factor=s.replication_factor,
@@ -187,12 +219,13 @@ class WorkerApp:
 
             by_offset = {(e.message.partition, e.message.offset): e.message for e in events}
             started = time.perf_counter()
+            outbox = Outbox(self.metrics)
             for letter, message in dead:
-                await self._dead_letter(letter, message)
+                await self._dead_letter(outbox, letter, message)
             for result in results:
                 if isinstance(result, DeadLetter):
                     d = result.delivery
-                    await self._dead_letter(result, by_offset[(d.partition, d.offset)])
+                    await self._dead_letter(outbox, result, by_offset[(d.partition, d.offset)])
                     continue
                 self.dead_letter_limit.record(invalid=False)
                 routed = route(result)
@@ -201,14 +234,14 @@ class WorkerApp:
                         "not_english" if routed.reason == "not_english" else routed.decision.value
                     )
                     self.metrics.articles_skipped.labels(reason=reason).inc()
-                    await self._publish_mention(routed)
+                    await self._publish_mention(outbox, routed)
                     continue
                 for report in routed:
                     self.metrics.candidates.labels(role=report.candidate.role.value).inc()
                     self.metrics.extraction_confidence.observe(report.candidate.confidence)
-                    await self.candidates.send(
-                        key=blocking_key(report).encode("utf-8"), value=encode(report)
-                    )
+                    key = blocking_key(report).encode("utf-8")
+                    await outbox.send(self.candidates, key, encode(report))
+            await outbox.delivered()
             self.metrics.stage_seconds.labels(stage="publish").observe(
                 time.perf_counter() - started
             )
@@ -218,13 +251,15 @@ class WorkerApp:
         async for event in stream.events():
             if self._rebuild_pending:
                 self._rebuild()
+            outbox = Outbox(self.metrics)
             try:
                 report = decode_report(event.message.value)
             except InvalidMessage as exc:
                 letter = DeadLetter(
                     exc.reason.value, exc.detail, delivery_of(event.message), event.message.value
                 )
-                await self._dead_letter(letter, event.message)
+                await self._dead_letter(outbox, letter, event.message)
+                await outbox.delivered()
                 yield None
                 continue
             started = time.perf_counter()
@@ -232,8 +267,9 @@ class WorkerApp:
             self.metrics.stage_seconds.labels(stage="dedup").observe(time.perf_counter() - started)
             started = time.perf_counter()
             if result.incident is not None:
-                await self._publish_incident(result.incident)
-            await self._publish_mention(result.mention)
+                await self._publish_incident(outbox, result.incident)
+            await self._publish_mention(outbox, result.mention)
+            await outbox.delivered()
             self.metrics.stage_seconds.labels(stage="publish").observe(
                 time.perf_counter() - started
             )
@@ -243,23 +279,23 @@ class WorkerApp:
 
     # -- outputs -------------------------------------------------------------------------
 
-    async def _publish_incident(self, incident: Incident) -> None:
-        await self.incidents.send(key=incident.incident_id.encode("utf-8"), value=encode(incident))
+    async def _publish_incident(self, outbox: Outbox, incident: Incident) -> None:
+        await outbox.send(self.incidents, incident.incident_id.encode("utf-8"), encode(incident))
         observe.incident_published(self.metrics, incident)
 
-    async def _publish_mention(self, mention: Mention) -> None:
-        await self.mentions.send(key=mention.article_id.encode("utf-8"), value=encode(mention))
+    async def _publish_mention(self, outbox: Outbox, mention: Mention) -> None:
+        await outbox.send(self.mentions, mention.article_id.encode("utf-8"), encode(mention))
         observe.mention_published(self.metrics, mention)
 
-    async def _dead_letter(self, letter: DeadLetter, message: Any) -> None:
+    async def _dead_letter(self, outbox: Outbox, letter: DeadLetter, message: Any) -> None:
         headers = headers_of(message) + dead_letter_headers(
             letter.reason, letter.detail, letter.delivery
         )
-        await self.dead_letters.send(key=message.key, value=message.value, headers=headers)
+        await outbox.send(self.dead_letters, message.key, message.value, headers)
         self.metrics.dead_letters.labels(reason=letter.reason).inc()
         log.warning("dead-lettered %s: %s", letter.delivery.key, letter.reason)
-        # Raises DeadLetterLimitExceeded (crashing the agent, so the worker stops) when the
-        # share of invalid messages is too high; the offending offsets stay uncommitted.
+        # Raises DeadLetterLimitExceeded when the share of invalid messages is too high: the
+        # agent crashes, the worker stops, and the offending offsets stay uncommitted.
         self.dead_letter_limit.record(invalid=True)
 
     # -- state and health ----------------------------------------------------------------
