@@ -30,7 +30,6 @@ _COMPATIBLE: dict[frozenset[str], float] = {
         (("attack", "armed_clash"), 0.6),
         (("attack", "mob_violence"), 0.4),
         (("attack", "excessive_force_against_protesters"), 0.4),
-        (("attack", "abduction_forced_disappearance"), 0.4),
         (("attack", "suicide_bomb"), 0.4),
         (("attack", "remote_explosive_landmine_ied"), 0.4),
         (("attack", "grenade"), 0.4),

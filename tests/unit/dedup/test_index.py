@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from datetime import date
+
+from tests.unit.dedup.builders import CHICAGO, EVANSTON, KABUL
+from tests.unit.dedup.test_scoring import summary
+from worker.dedup.index import MatchIndex
+from worker.dedup.summary import IncidentSummary
+
+
+def _named(s: IncidentSummary, incident_id: str, expires: int = 0) -> IncidentSummary:
+    s.incident_id = incident_id
+    s.expires = expires
+    return s
+
+
+def test_nearby_finds_close_incidents_once_and_not_far_ones() -> None:
+    index = MatchIndex(radius_km=120, date_tolerance_days=7)
+    index.add(_named(summary(), "chicago"))
+    index.add(_named(summary(location=EVANSTON, day=date(2017, 3, 8)), "evanston"))
+    index.add(_named(summary(day=date(2017, 6, 1)), "june"))
+    index.add(_named(summary(location=KABUL, region="south_central_asia"), "kabul"))
+    found = [s.incident_id for s in index.nearby(summary(), None)]
+    assert sorted(found) == ["chicago", "evanston"]
+
+
+def test_an_undated_candidate_without_a_publication_day_looks_at_every_week() -> None:
+    index = MatchIndex(radius_km=120, date_tolerance_days=7)
+    index.add(_named(summary(day=date(2017, 1, 5)), "january"))
+    index.add(_named(summary(day=date(2017, 9, 5)), "september"))
+    assert len(index.nearby(summary(day=None), None)) == 2
+    assert [
+        s.incident_id for s in index.nearby(summary(day=None), date(2017, 9, 20).toordinal())
+    ] == ["september"]
+
+
+def test_shared_keywords_find_an_incident_placed_elsewhere() -> None:
+    words = ("nehemiah griego", "south valley", "quintuple")
+    with_text = MatchIndex(radius_km=120, date_tolerance_days=7, text_bands=16)
+    without = MatchIndex(radius_km=120, date_tolerance_days=7)
+    for index in (with_text, without):
+        index.add(_named(summary(keywords=words), "griego"))
+    misplaced = summary(keywords=words, location=KABUL)  # the geocoder picked the wrong place
+    assert [s.incident_id for s in with_text.nearby(misplaced, None)] == ["griego"]
+    assert without.nearby(misplaced, None) == []
+
+
+def test_expiry_and_removal() -> None:
+    index = MatchIndex(radius_km=120, date_tolerance_days=7)
+    index.add(_named(summary(), "old", expires=10))
+    index.add(_named(summary(), "new", expires=20))
+    assert index.expired("north_america", 15) == ["old"]
+    index.remove("old")
+    assert "old" not in index and len(index) == 1
+    assert [s.incident_id for s in index.nearby(summary(), None)] == ["new"]
+    assert CHICAGO.country_code == "US"
