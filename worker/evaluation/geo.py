@@ -6,7 +6,7 @@ article's context), as an NER-labelled mention. Only toponyms with gold coordina
 LGL is the development set the resolver was tuned on; GeoWebNews is held out (no rule was
 tuned on it), so its figure is the one to quote.
 
-    python -m worker.evaluation.geo --data-dir ../shared/data [--cache-dir DIR]
+    python -m worker.evaluation.geo --data-dir ../shared/data [--cache-dir DIR] [--output F]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from worker.evaluation.report import write_section
 from worker.geo import Gazetteer, Place, ToponymMention, haversine_km
 
 ACCURACY_KM = 161.0
@@ -180,6 +181,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--errors", type=int, default=0, help="list the N largest errors")
     parser.add_argument("--only", choices=["lgl", "geowebnews"], default=None)
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="also write the table as the 'geo' section of this file",
+    )
     args = parser.parse_args(argv)
     gazetteer = Gazetteer.load(args.cache_dir)
     results = []
@@ -187,7 +194,10 @@ def main(argv: list[str] | None = None) -> None:
         results.append(evaluate_lgl(args.data_dir, gazetteer, errors=args.errors))
     if args.only in (None, "geowebnews"):
         results.append(evaluate_geowebnews(args.data_dir, gazetteer, errors=args.errors))
-    print(markdown(results))
+    table = markdown(results)
+    print(table)
+    if args.output is not None:
+        write_section(args.output, "geo", table)
     for r in results:
         for line in r.get("errors", []):
             print(f"{r['dataset']}: {line}")
