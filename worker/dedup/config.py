@@ -17,6 +17,9 @@ class DedupConfig:
     merge_threshold: float = 0.92
     # Jaccard estimate over body shingles above which two articles are one wire text.
     syndication_threshold: float = 0.8
+    # A report that matches two known incidents this well shows they are one: the others are
+    # folded into the best (1.0 or more: never).
+    absorb_threshold: float = 0.95
     # A back-reference links to a known incident from this score on.
     reference_threshold: float = 0.92
 
@@ -50,7 +53,7 @@ class DedupConfig:
     # An incident keeps the body signatures of at most this many sources (for wire copies).
     max_text_signatures: int = 64
     # How many MinHash values of an incident's keywords also index it (0: by time and place only).
-    text_index_bands: int = 16
+    text_index_bands: int = 8
     # How many of the best-scored nearby incidents are re-scored with article bodies and
     # checked for a wire copy of the article.
     syndication_candidates: int = 5

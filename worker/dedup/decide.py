@@ -27,6 +27,8 @@ class Verdict:
     incident_id: str | None  # the known incident joined or linked; None when one is created
     match: Match | None
     reason: str
+    # Other incidents this report shows to be the same one: folded into ``incident_id``.
+    absorb: tuple[Match, ...] = ()
 
 
 def best_match(matches: Sequence[Match]) -> Match | None:
@@ -64,7 +66,24 @@ def decide(
     threshold = config.merge_threshold
     if best is not None and best.total >= threshold:
         reason = f"same incident as {best.incident_id}: {explain(best.score)} >= {threshold:.2f}"
-        return Verdict(Decision.MERGED, best.incident_id, best, reason)
+        absorbed = tuple(
+            sorted(
+                (
+                    m
+                    for m in matches
+                    if m.veto is None
+                    and m.incident_id != best.incident_id
+                    and m.total >= config.absorb_threshold
+                ),
+                key=lambda m: m.incident_id,
+            )
+        )
+        if absorbed:
+            reason += "; also the same as " + ", ".join(
+                f"{m.incident_id} (score {m.total:.2f})" for m in absorbed
+            )
+            reason += f" >= {config.absorb_threshold:.2f}, folded in"
+        return Verdict(Decision.MERGED, best.incident_id, best, reason, absorbed)
     return Verdict(Decision.NEW, None, best, _no_match("new incident", best, threshold, considered))
 
 

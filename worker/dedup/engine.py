@@ -23,7 +23,7 @@ from worker.dedup.blocking import blocking_key
 from worker.dedup.config import DedupConfig
 from worker.dedup.decide import Repeat, Verdict, decide
 from worker.dedup.index import MatchIndex
-from worker.dedup.merge import merge, new_incident, outlet_key, report_time
+from worker.dedup.merge import absorb, merge, new_incident, outlet_key, report_time
 from worker.dedup.scoring import Match, explain, score, with_body
 from worker.dedup.stored import (
     INCIDENT,
@@ -32,6 +32,7 @@ from worker.dedup.stored import (
     SUMMARY,
     StoredIncident,
     article_key,
+    compact,
     normalise_url,
     url_key,
 )
@@ -79,6 +80,9 @@ class DedupResult:
     mention: Mention  # always exactly one per Report
     incident: Incident | None  # the new state to publish when it changed (version bumped)
     evicted: tuple[str, ...] = ()  # incident ids that left the match index/state this call
+    # Incident ids this report showed to be ``incident`` too: folded into it and deleted. Their
+    # sources are now ``incident``'s; consumers should redirect them to ``incident``.
+    absorbed: tuple[str, ...] = ()
 
 
 def incident_id_for(mention_id: str) -> str:
@@ -338,6 +342,10 @@ class DedupEngine:
             if verdict.decision in (Decision.MERGED, Decision.BACK_REFERENCE):
                 assert verdict.incident_id is not None
                 state = states.get(verdict.incident_id) or self._load(verdict.incident_id)
+                for other in verdict.absorb:
+                    self._absorb(
+                        state, states.get(other.incident_id) or self._load(other.incident_id)
+                    )
                 state.incident = merge(
                     state.incident,
                     report,
@@ -395,8 +403,27 @@ class DedupEngine:
         for key in owned[1:]:
             self._store.put(key, encoded_id)
         # Written last: a replay finds it only once everything else of this report is stored.
-        self._store.put(MENTION + mention_id, encode(mention))
-        return DedupResult(mention, changed, evicted)
+        self._store.put(MENTION + mention_id, compact(encode(mention)))
+        absorbed = tuple(m.incident_id for m in verdict.absorb)
+        return DedupResult(mention, changed, evicted, absorbed)
+
+    def _absorb(self, target: StoredIncident, other: StoredIncident) -> None:
+        """Fold ``other`` into ``target`` (in memory) and drop it from the store and index."""
+        target.incident = absorb(target.incident, other.incident)
+        target.keywords = minhash.union(target.keywords, other.keywords)
+        for article_id, encoded in other.texts.items():
+            target.texts.setdefault(article_id, encoded)
+        while len(target.texts) > self._config.max_text_signatures:
+            del target.texts[next(iter(target.texts))]
+        moved = target.incident.incident_id.encode("utf-8")
+        for key in other.owned:
+            if not key.startswith(MENTION):
+                self._store.put(key, moved)
+        self._own(target, other.owned)
+        other_id = other.incident.incident_id
+        self._store.delete(INCIDENT + other_id)
+        self._store.delete(SUMMARY + other_id)
+        self._index.remove(other_id)
 
     @staticmethod
     def _own(state: StoredIncident, keys: list[str]) -> None:

@@ -24,6 +24,26 @@ UNDATED_REACH_DAYS = 28  # an undated report may tell of an incident this long b
 _KM_PER_DEGREE = 111.2
 
 
+_TEXT_FOLD = 0x3FF
+
+
+def _shares_band(a: IncidentSummary, b: IncidentSummary, bands: int) -> bool:
+    """Whether two keyword signatures agree on one of their first ``bands`` values."""
+    left, right = a.keywords, b.keywords
+    limit = min(bands * 2, len(left), len(right))
+    return any(left[i : i + 2] == right[i : i + 2] for i in range(0, limit, 2))
+
+
+def _anchor(region: str, place: tuple[object, ...]) -> int:
+    return hash((region, *place))
+
+
+def _key(anchor: int, week: int) -> int:
+    """A bucket key from a (region, place) hash and a week: cheap, and a rare collision only
+    means a few more incidents are scored (and rejected)."""
+    return hash((anchor, week))
+
+
 def week_of(day: int) -> int:
     return day // 7
 
@@ -86,7 +106,8 @@ class MatchIndex:
         self._radius_km = radius_km
         self._text_bands = text_bands
         self._date_reach = date_tolerance_days + MAX_DATE_SLACK
-        self._buckets: dict[int, list[IncidentSummary]] = {}
+        # A bucket of one incident holds it bare: most buckets do, and a list costs ~90 bytes.
+        self._buckets: dict[int, IncidentSummary | list[IncidentSummary]] = {}
         self._by_id: dict[str, IncidentSummary] = {}
         # region -> expiry day -> incident ids expiring that day
         self._expiry: dict[str, dict[int, set[str]]] = {}
@@ -105,31 +126,37 @@ class MatchIndex:
     def summaries(self) -> Iterator[IncidentSummary]:
         return iter(self._by_id.values())
 
-    def _keys(self, summary: IncidentSummary) -> Iterator[int]:
-        places = [*_places(summary), *self._text_keys(summary)]
-        for week in _weeks(summary):
-            for place in places:
-                yield hash((summary.region, week, *place))
+    def _keys(self, summary: IncidentSummary) -> list[int]:
+        region = summary.region
+        anchors = [_anchor(region, place) for place in _places(summary)]
+        anchors.extend(_anchor(region, place) for place in self._text_keys(summary))
+        return [_key(anchor, week) for week in _weeks(summary) for anchor in anchors]
 
     def _text_keys(self, summary: IncidentSummary) -> list[tuple[object, ...]]:
         """The first MinHash values of the keywords: two keyword sets share any one of them
         with probability equal to their Jaccard similarity, so a report whose place or date the
-        extractor got wrong still finds the incident it shares distinctive words with."""
+        extractor got wrong still finds the incident it shares distinctive words with. Values
+        are folded to 10 bits so that buckets are shared (memory); :func:`_shares_band` weeds
+        out the incidents that only share a folded value."""
         if not self._text_bands or not summary.keywords:
             return []
         values = memoryview(summary.keywords).cast("H")
-        return [("text", band, values[band]) for band in range(min(self._text_bands, len(values)))]
+        bands = min(self._text_bands, len(values))
+        return [("text", value) for value in {values[band] & _TEXT_FOLD for band in range(bands)}]
 
     def add(self, summary: IncidentSummary) -> None:
         if summary.incident_id in self._by_id:
             self.remove(summary.incident_id)
         self._by_id[summary.incident_id] = summary
+        buckets = self._buckets
         for key in self._keys(summary):
-            bucket = self._buckets.get(key)
+            bucket = buckets.get(key)
             if bucket is None:
-                self._buckets[key] = [summary]
-            else:
+                buckets[key] = summary
+            elif isinstance(bucket, list):
                 bucket.append(summary)
+            elif bucket is not summary:
+                buckets[key] = [bucket, summary]
         self._expiry.setdefault(summary.region, {}).setdefault(summary.expires, set()).add(
             summary.incident_id
         )
@@ -141,13 +168,22 @@ class MatchIndex:
         summary = self._by_id.pop(incident_id, None)
         if summary is None:
             return None
+        buckets = self._buckets
         for key in self._keys(summary):
-            bucket = self._buckets.get(key)
+            bucket = buckets.get(key)
             if bucket is None:
                 continue
-            bucket[:] = [s for s in bucket if s is not summary]
-            if not bucket:
-                del self._buckets[key]
+            if not isinstance(bucket, list):
+                if bucket is summary:
+                    del buckets[key]
+                continue
+            rest = [s for s in bucket if s is not summary]
+            if len(rest) > 1:
+                buckets[key] = rest
+            elif rest:
+                buckets[key] = rest[0]
+            else:
+                del buckets[key]
         weeks = self._weeks.get(summary.region, {})
         for week in _weeks(summary):
             left = weeks.get(week, 0) - 1
@@ -182,14 +218,22 @@ class MatchIndex:
             weeks = sorted(self._weeks.get(region, {}))
         seen: set[int] = set()
         found: list[IncidentSummary] = []
-        for place in [*_lookups(candidate, self._radius_km), *self._text_keys(candidate)]:
-            for week in weeks:
-                bucket = self._buckets.get(hash((region, week, *place)))
-                if bucket is None:
-                    continue
-                for summary in bucket:
-                    marker = id(summary)
-                    if marker not in seen:
+        buckets = self._buckets
+        places = _lookups(candidate, self._radius_km)
+        texts = self._text_keys(candidate)
+        for keys, check in ((places, False), (texts, True)):
+            for place in keys:
+                anchor = _anchor(region, place)
+                for week in weeks:
+                    bucket = buckets.get(_key(anchor, week))
+                    if bucket is None:
+                        continue
+                    for summary in bucket if isinstance(bucket, list) else (bucket,):
+                        marker = id(summary)
+                        if marker in seen:
+                            continue
+                        if check and not _shares_band(candidate, summary, self._text_bands):
+                            continue
                         seen.add(marker)
                         found.append(summary)
         return found

@@ -264,3 +264,64 @@ def merge(incident: Incident, report: Report, *, back_reference: bool) -> Incide
         reference_only=reference_only,
         confidence_reason=_confidence_reason(articles, outlets, reference_only),
     )
+
+
+def _merge_casualties(a: Casualties, b: Casualties) -> Casualties:
+    known = {(r.article_id, r.best, r.low, r.high) for r in a.reports}
+    extra = tuple(r for r in b.reports if (r.article_id, r.best, r.low, r.high) not in known)
+    if not extra:
+        return a
+    ordered = sorted((*a.reports, *extra), key=lambda r: _instant(r.published_at))
+    return summarise_casualties(tuple(ordered))
+
+
+def absorb(target: Incident, other: Incident) -> Incident:
+    """``target``'s next version with ``other`` folded in: a later report showed both are one
+    incident. Sources, figures and names are pooled; the more precise date and place win."""
+    known = {s.article_id for s in target.sources}
+    sources = (*target.sources, *(s for s in other.sources if s.article_id not in known))
+    articles, outlets = _counts(sources)
+    first = min(
+        (t for t in (target.first_reported_at, other.first_reported_at) if t is not None),
+        key=_instant,
+        default=None,
+    )
+    updated = max(
+        (t for t in (target.updated_at, other.updated_at) if t is not None),
+        key=_instant,
+        default=None,
+    )
+    reference_only = target.reference_only and other.reference_only
+    main, rest = (
+        (other, target)
+        if target.reference_only and not other.reference_only
+        else (
+            target,
+            other,
+        )
+    )
+    confidence = 1.0 - (1.0 - target.confidence) * (1.0 - other.confidence)
+    return dataclasses.replace(
+        target,
+        version=target.version + 1,
+        event_type=main.event_type,
+        sub_event_type=main.sub_event_type,
+        summary=main.summary or rest.summary,
+        date=better_date(main.date, rest.date),
+        location=better_location(main.location, rest.location),
+        actors=union_actors(target.actors, other.actors),
+        weapons=union_weapons(target.weapons, other.weapons),
+        fatalities=_merge_casualties(target.fatalities, other.fatalities),
+        injured=_merge_casualties(target.injured, other.injured),
+        perpetrators_killed=_merge_casualties(
+            target.perpetrators_killed, other.perpetrators_killed
+        ),
+        sources=sources,
+        num_articles=articles,
+        num_sources=outlets,
+        confidence=round(min(MAX_CONFIDENCE, max(target.confidence, confidence)), 4),
+        first_reported_at=first,
+        updated_at=updated,
+        reference_only=reference_only,
+        confidence_reason=_confidence_reason(articles, outlets, reference_only),
+    )

@@ -35,6 +35,12 @@ STREAM_DAY = "t:"
 _SIG = np.dtype("<u4")
 
 
+def compact(value: bytes) -> bytes:
+    """An exact-size copy: orjson returns its bytes in a block of at least 4 KiB, which a store
+    keeping many small values in memory would pay for every one of them."""
+    return memoryview(value).tobytes()
+
+
 def article_key(article_id: str, index: int) -> str:
     return f"{ARTICLE}{article_id}#{index}"
 
@@ -71,14 +77,16 @@ class StoredIncident:
     owned: list[str] = field(default_factory=list)  # store keys deleted with the incident
 
     def encode(self) -> bytes:
-        return orjson.dumps(
-            {
-                "incident": to_jsonable(self.incident),
-                "region": self.region,
-                "keywords": sig_to_hex(self.keywords),
-                "texts": self.texts,
-                "owned": self.owned,
-            }
+        return compact(
+            orjson.dumps(
+                {
+                    "incident": to_jsonable(self.incident),
+                    "region": self.region,
+                    "keywords": sig_to_hex(self.keywords),
+                    "texts": self.texts,
+                    "owned": self.owned,
+                }
+            )
         )
 
     @classmethod

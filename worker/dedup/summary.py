@@ -99,7 +99,7 @@ class IncidentSummary:
         self.event_type = sys.intern(event_type)
         self.sub_event_type = sys.intern(sub_event_type)
         self.start = start
-        self.end = end
+        self.end = start if end == start else end  # one int object for a one-day span
         self.time_precision = time_precision
         self.lat = lat
         self.lon = lon
@@ -121,30 +121,33 @@ class IncidentSummary:
         return self.lat is not None and self.lon is not None and self.geo_precision != 3
 
     def encode(self) -> bytes:
-        return orjson.dumps(
-            [
-                self.incident_id,
-                self.region,
-                self.event_type,
-                self.sub_event_type,
-                self.start,
-                self.end,
-                self.time_precision,
-                self.lat,
-                self.lon,
-                self.geo_precision,
-                self.country,
-                self.admin1,
-                self.place,
-                list(self.actors),
-                self.keywords.hex(),
-                self.keyword_count,
-                self.fatalities,
-                self.injured,
-                self.reference_only,
-                self.expires,
-            ]
-        )
+        # An exact-size copy: orjson's own bytes sit in a block of at least 4 KiB.
+        return memoryview(
+            orjson.dumps(
+                [
+                    self.incident_id,
+                    self.region,
+                    self.event_type,
+                    self.sub_event_type,
+                    self.start,
+                    self.end,
+                    self.time_precision,
+                    self.lat,
+                    self.lon,
+                    self.geo_precision,
+                    self.country,
+                    self.admin1,
+                    self.place,
+                    list(self.actors),
+                    self.keywords.hex(),
+                    self.keyword_count,
+                    self.fatalities,
+                    self.injured,
+                    self.reference_only,
+                    self.expires,
+                ]
+            )
+        ).tobytes()
 
     @classmethod
     def decode(cls, value: bytes) -> IncidentSummary:

@@ -204,6 +204,7 @@ def run_stream(extractions: Sequence[Extraction], config: DedupConfig) -> Stream
 
     engine = DedupEngine(MemoryStore(), config)
     result = StreamResult(clusters={})
+    redirect: dict[str, str] = {}  # absorbed incident -> the incident it was folded into
     started = time.perf_counter()
     for extraction in extractions:
         article_id = extraction.article.article_id
@@ -218,6 +219,9 @@ def run_stream(extractions: Sequence[Extraction], config: DedupConfig) -> Stream
         for report in routed:
             outcome = engine.handle(report)
             result.reports += 1
+            for absorbed in outcome.absorbed:
+                redirect[absorbed] = outcome.mention.incident_id or absorbed
+                result.decisions["(incidents absorbed)"] += 1
             mention = outcome.mention
             result.decisions[mention.decision.value] += 1
             role = report.candidate.role
@@ -230,6 +234,13 @@ def run_stream(extractions: Sequence[Extraction], config: DedupConfig) -> Stream
             "main candidate" if chosen_role is MentionRole.MAIN else "reference only"
         ] += 1
     result.seconds_dedup = time.perf_counter() - started
+
+    def final(incident_id: str) -> str:
+        while incident_id in redirect:
+            incident_id = redirect[incident_id]
+        return incident_id
+
+    result.clusters = {article: final(cluster) for article, cluster in result.clusters.items()}
     return result
 
 
