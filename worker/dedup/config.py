@@ -20,6 +20,9 @@ class DedupConfig:
     # A report that matches two known incidents this well shows they are one: the others are
     # folded into the best (1.0 or more: never).
     absorb_threshold: float = 0.95
+    # When other incidents share the best match's place and dates, merging also needs this much
+    # text evidence (0: never required).
+    ambiguity_text_min: float = 0.0
     # A back-reference links to a known incident from this score on.
     reference_threshold: float = 0.92
 
@@ -53,7 +56,7 @@ class DedupConfig:
     # An incident keeps the body signatures of at most this many sources (for wire copies).
     max_text_signatures: int = 64
     # How many MinHash values of an incident's keywords also index it (0: by time and place only).
-    text_index_bands: int = 8
+    text_index_bands: int = 4
     # How many of the best-scored nearby incidents are re-scored with article bodies and
     # checked for a wire copy of the article.
     syndication_candidates: int = 5

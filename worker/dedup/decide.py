@@ -64,6 +64,14 @@ def decide(
             _no_match("reference-only incident", best, threshold, considered),
         )
     threshold = config.merge_threshold
+    rivals = _rivals(best, matches)
+    if best is not None and best.total >= threshold and rivals and not _told_apart(best, config):
+        reason = (
+            f"new incident: best match {best.incident_id} has {explain(best.score)}, but "
+            f"{len(rivals)} other incident(s) share its place and dates and the text "
+            f"({_text(best)}) is below {config.ambiguity_text_min:.2f} ({considered})"
+        )
+        return Verdict(Decision.NEW, None, best, reason)
     if best is not None and best.total >= threshold:
         reason = f"same incident as {best.incident_id}: {explain(best.score)} >= {threshold:.2f}"
         absorbed = tuple(
@@ -85,6 +93,31 @@ def decide(
             reason += f" >= {config.absorb_threshold:.2f}, folded in"
         return Verdict(Decision.MERGED, best.incident_id, best, reason, absorbed)
     return Verdict(Decision.NEW, None, best, _no_match("new incident", best, threshold, considered))
+
+
+def _same_place_and_time(match: Match) -> bool:
+    s = match.score
+    return (s.date is None or s.date >= 0.5) and s.geo is not None and s.geo >= 0.5
+
+
+def _rivals(best: Match | None, matches: Sequence[Match]) -> list[Match]:
+    """Other incidents as close in place and time as the best one: in a city with several
+    shootings a week, place and date alone cannot pick between them."""
+    if best is None or not _same_place_and_time(best):
+        return []
+    return [
+        m
+        for m in matches
+        if m.veto is None and m.incident_id != best.incident_id and _same_place_and_time(m)
+    ]
+
+
+def _text(match: Match) -> str:
+    return "?" if match.score.text is None else f"{match.score.text:.2f}"
+
+
+def _told_apart(best: Match, config: DedupConfig) -> bool:
+    return best.score.text is not None and best.score.text >= config.ambiguity_text_min
 
 
 def _no_match(outcome: str, best: Match | None, threshold: float, considered: str) -> str:

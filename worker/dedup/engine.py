@@ -24,7 +24,7 @@ from worker.dedup.config import DedupConfig
 from worker.dedup.decide import Repeat, Verdict, decide
 from worker.dedup.index import MatchIndex
 from worker.dedup.merge import absorb, merge, new_incident, outlet_key, report_time
-from worker.dedup.scoring import Match, explain, score, with_body
+from worker.dedup.scoring import Match, best_possible, explain, score, with_body
 from worker.dedup.stored import (
     INCIDENT,
     MENTION,
@@ -38,7 +38,7 @@ from worker.dedup.stored import (
 )
 from worker.dedup.summary import IncidentSummary, actor_names, date_span, summarise
 from worker.dedup.vocabulary import distinctive
-from worker.domain import Decision, Incident, Mention, MentionRole, Report
+from worker.domain import Decision, Incident, Mention, MentionRole, Report, SourceRef
 
 # An event is rarely first reported more than this long before it happens (planned protests).
 _MAX_LEAD_DAYS = 31
@@ -124,7 +124,8 @@ class DedupEngine:
         self._store = store
         self._config = config
         self._index = MatchIndex(
-            radius_km=max(config.geo_tolerance_km_area, config.geo_tolerance_km_place),
+            place_km=config.geo_tolerance_km_place,
+            area_km=config.geo_tolerance_km_area,
             date_tolerance_days=config.date_tolerance_days,
             text_bands=config.text_index_bands,
         )
@@ -141,7 +142,8 @@ class DedupEngine:
     def rebuild(self) -> None:
         """Derive the in-memory index from the store (after a restart or a rebalance)."""
         self._index = MatchIndex(
-            radius_km=max(self._config.geo_tolerance_km_area, self._config.geo_tolerance_km_place),
+            place_km=self._config.geo_tolerance_km_place,
+            area_km=self._config.geo_tolerance_km_area,
             date_tolerance_days=self._config.date_tolerance_days,
             text_bands=self._config.text_index_bands,
         )
@@ -234,7 +236,10 @@ class DedupEngine:
         """Load the best few incidents, compare article bodies (re-scoring), and look for a
         repeat of one of their sources. Returns every match, best first, and the repeat."""
         limit = self._config.syndication_candidates
-        top = [m for m in matches if m.veto is None][:limit]
+        floor = min(self._config.merge_threshold, self._config.reference_threshold)
+        # Only incidents that body evidence could still lift to a match are worth loading.
+        top = [m for m in matches if m.veto is None and best_possible(m, self._config) >= floor]
+        top = top[:limit]
         rescored: dict[str, Match] = {}
         closest: dict[str, tuple[str, float] | None] = {}
         for match in top:
@@ -269,16 +274,17 @@ class DedupEngine:
         """Whether the article repeats a source of this incident: the same article (another
         candidate of it, or a re-crawl under another id but the same URL) reporting the same
         incident, or a wire copy of a source whose same candidate joined this incident."""
-        incident_id = state.incident.incident_id
+        incident_id = state.incident_id
         source = report.source
         matched = match.total >= self._threshold(report)
         url = normalise_url(source.url) if source.url else None
-        for known in state.incident.sources:
-            same_id = known.article_id == source.article_id
-            same_url = url is not None and known.url is not None and normalise_url(known.url) == url
+        sources = state.sources()
+        for known_id, known_url, _ in sources:
+            same_id = known_id == source.article_id
+            same_url = url is not None and known_url is not None and normalise_url(known_url) == url
             if (same_id or same_url) and matched:
                 detail = (
-                    f"article {known.article_id} (same {'id' if same_id else 'URL'}) is already "
+                    f"article {known_id} (same {'id' if same_id else 'URL'}) is already "
                     f"a source of {incident_id}: {explain(match.score)}"
                 )
                 return Repeat(Decision.DUPLICATE_ARTICLE, incident_id, detail, match)
@@ -288,7 +294,7 @@ class DedupEngine:
         joined = self._store.get(article_key(original_id, report.candidate.index))
         if not matched and (joined is None or joined.decode("utf-8") != incident_id):
             return None  # the copy's candidate is not the one the original gave this incident
-        original = next((s for s in state.incident.sources if s.article_id == original_id), None)
+        original = next((SourceRef(a, u, o, None) for a, u, o in sources if a == original_id), None)
         if original is not None and outlet_key(original) == outlet_key(source):
             detail = (
                 f"republication of article {original_id} by the same outlet (text {similarity:.2f})"
@@ -336,8 +342,8 @@ class DedupEngine:
             assert verdict.incident_id is not None
             state = states.get(verdict.incident_id) or self._load(verdict.incident_id)
             self._own(state, owned)
-            self._store.put(INCIDENT + state.incident.incident_id, state.encode())
-            incident = state.incident
+            self._store.put(INCIDENT + state.incident_id, state.encode())
+            incident_id, version = state.incident_id, state.version
         else:
             if verdict.decision in (Decision.MERGED, Decision.BACK_REFERENCE):
                 assert verdict.incident_id is not None
@@ -368,6 +374,7 @@ class DedupEngine:
                 )
             self._own(state, owned)
             incident = changed = state.incident
+            incident_id, version = incident.incident_id, incident.version
             summary = self._summary_of(state)
             self._store.put(INCIDENT + incident.incident_id, state.encode())
             self._store.put(SUMMARY + incident.incident_id, summary.encode())
@@ -378,13 +385,13 @@ class DedupEngine:
             article_id=report.source.article_id,
             decision=verdict.decision,
             reason=verdict.reason,
-            incident_id=incident.incident_id,
-            incident_version=incident.version,
+            incident_id=incident_id,
+            incident_version=version,
             candidate_index=candidate.index,
             role=candidate.role,
             score=None if verdict.match is None else verdict.match.score,
             matched_incident_id=(
-                incident.incident_id
+                incident_id
                 if verdict.decision in (Decision.DUPLICATE_ARTICLE, Decision.SYNDICATED)
                 else None
             ),
@@ -399,7 +406,7 @@ class DedupEngine:
                 else report.source.received_at
             ),
         )
-        encoded_id = incident.incident_id.encode("utf-8")
+        encoded_id = incident_id.encode("utf-8")
         for key in owned[1:]:
             self._store.put(key, encoded_id)
         # Written last: a replay finds it only once everything else of this report is stored.
@@ -415,12 +422,12 @@ class DedupEngine:
             target.texts.setdefault(article_id, encoded)
         while len(target.texts) > self._config.max_text_signatures:
             del target.texts[next(iter(target.texts))]
-        moved = target.incident.incident_id.encode("utf-8")
+        moved = target.incident_id.encode("utf-8")
         for key in other.owned:
             if not key.startswith(MENTION):
                 self._store.put(key, moved)
         self._own(target, other.owned)
-        other_id = other.incident.incident_id
+        other_id = other.incident_id
         self._store.delete(INCIDENT + other_id)
         self._store.delete(SUMMARY + other_id)
         self._index.remove(other_id)

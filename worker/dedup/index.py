@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from worker.dedup.scoring import MAX_DATE_SLACK
+from worker.dedup.scoring import DATE_SLACK, MAX_DATE_SLACK
 from worker.dedup.summary import IncidentSummary
 
 CELL_DEGREES = 1.0
@@ -24,7 +24,7 @@ UNDATED_REACH_DAYS = 28  # an undated report may tell of an incident this long b
 _KM_PER_DEGREE = 111.2
 
 
-_TEXT_FOLD = 0x3FF
+_TEXT_FOLD = 0x3FFF
 
 
 def _shares_band(a: IncidentSummary, b: IncidentSummary, bands: int) -> bool:
@@ -46,6 +46,18 @@ def _key(anchor: int, week: int) -> int:
 
 def week_of(day: int) -> int:
     return day // 7
+
+
+def period_of(day: int) -> int:
+    """Four-week periods: the time unit of the text-band keys (a fallback, so coarse)."""
+    return day // 28
+
+
+def _periods(summary: IncidentSummary) -> range:
+    if summary.start is None or summary.end is None:
+        return range(UNDATED_WEEK, UNDATED_WEEK + 1)
+    first = period_of(summary.start)
+    return range(first, min(period_of(summary.end), first + 1) + 1)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -76,8 +88,13 @@ def _places(summary: IncidentSummary) -> list[tuple[object, ...]]:
     return keys
 
 
-def _lookups(candidate: IncidentSummary, radius_km: float) -> list[tuple[object, ...]]:
-    """The keys a candidate looks up: the mirror image of :func:`_places`."""
+def _lookups(
+    candidate: IncidentSummary, place_km: float, area_km: float
+) -> list[tuple[object, ...]]:
+    """The keys a candidate looks up: the mirror image of :func:`_places`. A place is looked
+    for as far as the geographic component can still be positive for it (the area tolerance
+    for a district-precise candidate, the place tolerance otherwise)."""
+    radius_km = area_km if candidate.geo_precision == 2 else place_km
     if candidate.precise_place:
         assert candidate.lat is not None and candidate.lon is not None
         row, col = _cell(candidate.lat, candidate.lon)
@@ -102,10 +119,18 @@ def _lookups(candidate: IncidentSummary, radius_km: float) -> list[tuple[object,
 class MatchIndex:
     """Summaries of the incidents in the match window, bucketed for lookup, plus their expiry."""
 
-    def __init__(self, radius_km: float, date_tolerance_days: int, text_bands: int = 0) -> None:
-        self._radius_km = radius_km
+    def __init__(
+        self,
+        place_km: float,
+        date_tolerance_days: int,
+        text_bands: int = 0,
+        *,
+        area_km: float | None = None,
+    ) -> None:
+        self._place_km = place_km
+        self._area_km = place_km if area_km is None else area_km
         self._text_bands = text_bands
-        self._date_reach = date_tolerance_days + MAX_DATE_SLACK
+        self._date_tolerance = date_tolerance_days
         # A bucket of one incident holds it bare: most buckets do, and a list costs ~90 bytes.
         self._buckets: dict[int, IncidentSummary | list[IncidentSummary]] = {}
         self._by_id: dict[str, IncidentSummary] = {}
@@ -128,15 +153,17 @@ class MatchIndex:
 
     def _keys(self, summary: IncidentSummary) -> list[int]:
         region = summary.region
-        anchors = [_anchor(region, place) for place in _places(summary)]
-        anchors.extend(_anchor(region, place) for place in self._text_keys(summary))
-        return [_key(anchor, week) for week in _weeks(summary) for anchor in anchors]
+        places = [_anchor(region, place) for place in _places(summary)]
+        texts = [_anchor(region, place) for place in self._text_keys(summary)]
+        keys = [_key(anchor, week) for week in _weeks(summary) for anchor in places]
+        keys.extend(_key(anchor, period) for period in _periods(summary) for anchor in texts)
+        return keys
 
     def _text_keys(self, summary: IncidentSummary) -> list[tuple[object, ...]]:
         """The first MinHash values of the keywords: two keyword sets share any one of them
         with probability equal to their Jaccard similarity, so a report whose place or date the
         extractor got wrong still finds the incident it shares distinctive words with. Values
-        are folded to 10 bits so that buckets are shared (memory); :func:`_shares_band` weeds
+        are folded to 14 bits so that buckets are shared (memory); :func:`_shares_band` weeds
         out the incidents that only share a folded value."""
         if not self._text_bands or not summary.keywords:
             return []
@@ -208,24 +235,29 @@ class MatchIndex:
         a publication day either, at every week of its region.
         """
         region = candidate.region
+        reach = self._date_tolerance + DATE_SLACK.get(candidate.time_precision, MAX_DATE_SLACK)
         if candidate.start is not None and candidate.end is not None:
-            first, last = candidate.start - self._date_reach, candidate.end + self._date_reach
-            weeks = [*range(week_of(first), week_of(last) + 1), UNDATED_WEEK]
+            first, last = candidate.start - reach, candidate.end + reach
         elif fallback_day is not None:
-            first, last = fallback_day - UNDATED_REACH_DAYS, fallback_day + self._date_reach
+            first, last = fallback_day - UNDATED_REACH_DAYS, fallback_day + reach
+        else:
+            first, last = 0, -1
+        if last >= first:
             weeks = [*range(week_of(first), week_of(last) + 1), UNDATED_WEEK]
+            periods = [*range(period_of(first), period_of(last) + 1), UNDATED_WEEK]
         else:
             weeks = sorted(self._weeks.get(region, {}))
+            periods = sorted({period_of(w * 7) if w != UNDATED_WEEK else w for w in weeks})
         seen: set[int] = set()
         found: list[IncidentSummary] = []
         buckets = self._buckets
-        places = _lookups(candidate, self._radius_km)
+        places = _lookups(candidate, self._place_km, self._area_km)
         texts = self._text_keys(candidate)
-        for keys, check in ((places, False), (texts, True)):
+        for keys, times, check in ((places, weeks, False), (texts, periods, True)):
             for place in keys:
                 anchor = _anchor(region, place)
-                for week in weeks:
-                    bucket = buckets.get(_key(anchor, week))
+                for when in times:
+                    bucket = buckets.get(_key(anchor, when))
                     if bucket is None:
                         continue
                     for summary in bucket if isinstance(bucket, list) else (bucket,):

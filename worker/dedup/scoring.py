@@ -185,7 +185,18 @@ def _total(config: DedupConfig, components: ScoreBreakdown) -> float:
         * (config.missing_casualties if c.casualties is None else c.casualties)
         + config.weight_text * (config.missing_text if c.text is None else c.text)
     )
+    return _logistic(z)
+
+
+def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def best_possible(match: Match, config: DedupConfig) -> float:
+    """The total the match would have with full text evidence: a bound for re-scoring."""
+    if match.veto is not None:
+        return 0.0
+    return _total(config, dataclasses.replace(match.score, text=1.0))
 
 
 def with_body(match: Match, similarity: float, config: DedupConfig) -> Match:
@@ -218,19 +229,30 @@ def score(candidate: IncidentSummary, incident: IncidentSummary, config: DedupCo
     if kind == 0.0 and config.veto_incompatible_types:
         breakdown = ScoreBreakdown(total=0.0, type=0.0)
         return Match(incident.incident_id, breakdown, veto="types incompatible")
+    when = date_score(candidate, incident, config)
+    where = geo_score(candidate, incident, config)
+    who = actor_score(candidate, incident)
+    toll = casualty_score(candidate, incident)
+    words = text_score(candidate, incident)
+    z = (
+        config.score_bias
+        + config.weight_type * kind
+        + config.weight_date * (config.missing_date if when is None else when)
+        + config.weight_geo * (config.missing_geo if where is None else where)
+        + config.weight_actors * (config.missing_actors if who is None else who)
+        + config.weight_casualties * (config.missing_casualties if toll is None else toll)
+        + config.weight_text * (config.missing_text if words is None else words)
+    )
     breakdown = ScoreBreakdown(
-        total=0.0,
+        total=round(_logistic(z), 4),
         type=kind,
-        date=_rounded(date_score(candidate, incident, config)),
-        geo=_rounded(geo_score(candidate, incident, config)),
-        actors=_rounded(actor_score(candidate, incident)),
-        casualties=_rounded(casualty_score(candidate, incident)),
-        text=_rounded(text_score(candidate, incident)),
+        date=_rounded(when),
+        geo=_rounded(where),
+        actors=_rounded(who),
+        casualties=_rounded(toll),
+        text=_rounded(words),
     )
-    return Match(
-        incident.incident_id,
-        dataclasses.replace(breakdown, total=round(_total(config, breakdown), 4)),
-    )
+    return Match(incident.incident_id, breakdown)
 
 
 def explain(score_: ScoreBreakdown) -> str:

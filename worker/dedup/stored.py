@@ -15,7 +15,6 @@ Every key but ``t:`` belongs to one incident and is deleted with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,21 +67,84 @@ def sig_from_hex(value: str) -> tuple[int, ...]:
     return tuple(int(v) for v in np.frombuffer(bytes.fromhex(value), dtype=_SIG)) if value else ()
 
 
-@dataclass(slots=True)
 class StoredIncident:
-    incident: Incident
-    region: str
-    keywords: tuple[int, ...]  # MinHash of the union of the merged reports' keywords
-    texts: dict[str, str] = field(default_factory=dict)  # article_id -> wire-text signature (hex)
-    owned: list[str] = field(default_factory=list)  # store keys deleted with the incident
+    """An incident's stored record. Decoding is lazy: most reads only need the sources' ids
+    and body signatures, not the whole :class:`Incident` rebuilt field by field."""
+
+    __slots__ = ("_incident", "_keywords", "_raw", "owned", "region", "texts")
+
+    def __init__(
+        self,
+        incident: Incident | None,
+        region: str,
+        keywords: tuple[int, ...] | str,
+        *,
+        texts: dict[str, str] | None = None,
+        owned: list[str] | None = None,
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        if incident is None and raw is None:
+            raise ValueError("a stored incident needs its incident or its raw record")
+        self._incident = incident
+        self._raw = raw
+        self._keywords = keywords  # the signature, or its hex form until first needed
+        self.region = region
+        self.texts: dict[str, str] = texts if texts is not None else {}  # article_id -> hex
+        self.owned: list[str] = owned if owned is not None else []  # keys deleted with it
+
+    @property
+    def incident(self) -> Incident:
+        if self._incident is None:
+            assert self._raw is not None
+            self._incident = incident_from_dict(self._raw)
+        return self._incident
+
+    @incident.setter
+    def incident(self, value: Incident) -> None:
+        self._incident = value
+        self._raw = None
+
+    @property
+    def keywords(self) -> tuple[int, ...]:
+        """MinHash of the union of the merged reports' keywords."""
+        if isinstance(self._keywords, str):
+            self._keywords = sig_from_hex(self._keywords)
+        return self._keywords
+
+    @keywords.setter
+    def keywords(self, value: tuple[int, ...]) -> None:
+        self._keywords = value
+
+    @property
+    def incident_id(self) -> str:
+        if self._incident is not None:
+            return self._incident.incident_id
+        assert self._raw is not None
+        return str(self._raw["incident_id"])
+
+    @property
+    def version(self) -> int:
+        if self._incident is not None:
+            return self._incident.version
+        assert self._raw is not None
+        return int(self._raw["version"])
+
+    def sources(self) -> list[tuple[str, str | None, str | None]]:
+        """(article_id, url, outlet) of every source, without decoding the whole incident."""
+        if self._incident is not None:
+            return [(s.article_id, s.url, s.outlet) for s in self._incident.sources]
+        assert self._raw is not None
+        return [(s["article_id"], s.get("url"), s.get("outlet")) for s in self._raw["sources"]]
 
     def encode(self) -> bytes:
+        incident = self._raw if self._incident is None else to_jsonable(self._incident)
+        keywords = self._keywords if isinstance(self._keywords, str) else sig_to_hex(self._keywords)
         return compact(
             orjson.dumps(
                 {
-                    "incident": to_jsonable(self.incident),
+                    "incident": incident,
                     "region": self.region,
-                    "keywords": sig_to_hex(self.keywords),
+                    "keywords": keywords,
                     "texts": self.texts,
                     "owned": self.owned,
                 }
@@ -93,11 +155,12 @@ class StoredIncident:
     def decode(cls, value: bytes) -> StoredIncident:
         obj: dict[str, Any] = orjson.loads(value)
         return cls(
-            incident=incident_from_dict(obj["incident"]),
+            incident=None,
             region=obj["region"],
-            keywords=sig_from_hex(obj.get("keywords") or ""),
+            keywords=obj.get("keywords") or "",
             texts=dict(obj.get("texts") or {}),
             owned=list(obj.get("owned") or ()),
+            raw=obj["incident"],
         )
 
     def closest_text(

@@ -370,7 +370,8 @@ def examples(
         earlier = first_of_cluster.get(cluster)
         if earlier is not None and by_id[earlier].gold != g.gold and len(false) < limit:
             false.append(
-                f"{_describe(g, mention)} — joined {_describe(by_id[earlier], result.mentions.get(earlier))}"
+                f"{_describe(g, mention)} — joined "
+                f"{_describe(by_id[earlier], result.mentions.get(earlier))}"
             )
         earlier_gold = first_of_gold.get(g.gold)
         if (
@@ -381,7 +382,8 @@ def examples(
             and len(missed) < limit
         ):
             missed.append(
-                f"{_describe(g, mention)} — gold-same as {_describe(by_id[earlier_gold], result.mentions.get(earlier_gold))}"
+                f"{_describe(g, mention)} — gold-same as "
+                f"{_describe(by_id[earlier_gold], result.mentions.get(earlier_gold))}"
             )
         first_of_cluster.setdefault(cluster, article_id)
         first_of_gold.setdefault(g.gold, article_id)
@@ -394,7 +396,8 @@ def examples(
 def _row(name: str, s: Scores) -> str:
     return (
         f"| {name} | {s.articles} | {s.gold_clusters} | {s.predicted_clusters} | "
-        f"{s.true_pairs}/{s.predicted_pairs}/{s.gold_pairs} | {s.pairwise_p:.3f} | {s.pairwise_r:.3f} | "
+        f"{s.true_pairs}/{s.predicted_pairs}/{s.gold_pairs} | "
+        f"{s.pairwise_p:.3f} | {s.pairwise_r:.3f} | "
         f"**{s.pairwise_f1:.3f}** | {s.bcubed_p:.3f} | {s.bcubed_r:.3f} | **{s.bcubed_f1:.3f}** |"
     )
 
@@ -454,8 +457,8 @@ def evaluate_set(
             out.figures[f"{name} hard-negative false-merge rate"] = merged / total if total else 0.0
             out.notes.append(
                 f"- {name}, hard negatives: {len(pairs)} pairs of different incidents in one state "
-                f"within 7 days ({len(subset)} articles); {merged} of {total} cross-incident article "
-                f"pairs merged ({(merged / total if total else 0):.2%})"
+                f"within 7 days ({len(subset)} articles); {merged} of {total} cross-incident "
+                f"article pairs merged ({(merged / total if total else 0):.2%})"
             )
     false, missed = examples(ordered, result)
     out.examples.append(f"**{name}** false merges:")
@@ -479,8 +482,9 @@ def render(out: Evaluation, config: DedupConfig, command: str) -> str:
         "0.545, B³ F1 0.874; ECB+ test B³ F1 0.870. Targets (streaming): GVA test pairwise F1 "
         ">= 0.75 and B³ >= 0.90; ECB+ in-scope test B³ >= 0.90.",
         "",
-        f"ECB+ in-scope topics (seminal events in the taxonomy): tuning {list(ECB_IN_SCOPE_TUNING)}, "
-        f"test {list(ECB_IN_SCOPE_TEST)}; topic {list(ECB_EXTENDED_TEST)} (a murder verdict, the "
+        "ECB+ in-scope topics (seminal events in the taxonomy): tuning "
+        f"{list(ECB_IN_SCOPE_TUNING)}, test {list(ECB_IN_SCOPE_TEST)}; "
+        f"topic {list(ECB_EXTENDED_TEST)} (a murder verdict, the "
         "killing only referred to) is shown apart. ECB+ documents carry no publication date: "
         "they stream in id order, undated.",
         "",

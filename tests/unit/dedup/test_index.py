@@ -15,7 +15,7 @@ def _named(s: IncidentSummary, incident_id: str, expires: int = 0) -> IncidentSu
 
 
 def test_nearby_finds_close_incidents_once_and_not_far_ones() -> None:
-    index = MatchIndex(radius_km=120, date_tolerance_days=7)
+    index = MatchIndex(place_km=40, area_km=120, date_tolerance_days=7)
     index.add(_named(summary(), "chicago"))
     index.add(_named(summary(location=EVANSTON, day=date(2017, 3, 8)), "evanston"))
     index.add(_named(summary(day=date(2017, 6, 1)), "june"))
@@ -25,7 +25,7 @@ def test_nearby_finds_close_incidents_once_and_not_far_ones() -> None:
 
 
 def test_an_undated_candidate_without_a_publication_day_looks_at_every_week() -> None:
-    index = MatchIndex(radius_km=120, date_tolerance_days=7)
+    index = MatchIndex(place_km=40, area_km=120, date_tolerance_days=7)
     index.add(_named(summary(day=date(2017, 1, 5)), "january"))
     index.add(_named(summary(day=date(2017, 9, 5)), "september"))
     assert len(index.nearby(summary(day=None), None)) == 2
@@ -36,8 +36,8 @@ def test_an_undated_candidate_without_a_publication_day_looks_at_every_week() ->
 
 def test_shared_keywords_find_an_incident_placed_elsewhere() -> None:
     words = ("nehemiah griego", "south valley", "quintuple")
-    with_text = MatchIndex(radius_km=120, date_tolerance_days=7, text_bands=16)
-    without = MatchIndex(radius_km=120, date_tolerance_days=7)
+    with_text = MatchIndex(place_km=40, area_km=120, date_tolerance_days=7, text_bands=16)
+    without = MatchIndex(place_km=40, area_km=120, date_tolerance_days=7)
     for index in (with_text, without):
         index.add(_named(summary(keywords=words), "griego"))
     misplaced = summary(keywords=words, location=KABUL)  # the geocoder picked the wrong place
@@ -46,7 +46,7 @@ def test_shared_keywords_find_an_incident_placed_elsewhere() -> None:
 
 
 def test_expiry_and_removal() -> None:
-    index = MatchIndex(radius_km=120, date_tolerance_days=7)
+    index = MatchIndex(place_km=40, area_km=120, date_tolerance_days=7)
     index.add(_named(summary(), "old", expires=10))
     index.add(_named(summary(), "new", expires=20))
     assert index.expired("north_america", 15) == ["old"]
