@@ -2,12 +2,17 @@
 
 Metrics live on a registry passed in, so tests use a fresh ``CollectorRegistry``. Label sets are
 small and fixed: reasons and decisions are enumerations, types come from the taxonomy, countries
-are ISO codes.
+are ISO codes, topics and partitions are the worker's own.
 """
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info, ProcessCollector
+
+from worker.codec.errors import Reason
+from worker.domain import Decision, MentionRole
+
+NAMESPACE = "incident_worker"
 
 # Extraction of one batch of ~500-word articles takes tens of milliseconds to seconds.
 _STAGE_BUCKETS = (
@@ -26,30 +31,36 @@ _STAGE_BUCKETS = (
     5.0,
     10.0,
 )
-_LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
+# From a second (an idle worker) to many minutes (a backlog being worked off).
+_LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0)
 _CONFIDENCE_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 STAGES = ("decode", "extract", "dedup", "publish")
+# What the streaming layer reports for an article without incidents: the language check, an
+# empty body ("skipped"), or no incident found.
+SKIP_REASONS = ("not_english", "skipped", "no_incident")
+INCIDENT_FIELDS = ("location", "date", "casualties")
 
 
 class Metrics:
     def __init__(self, registry: CollectorRegistry) -> None:
         self.registry = registry
-        ns = "incident_worker"
+        ns = NAMESPACE
 
-        # Throughput and outcomes
+        # Throughput and outcomes. Counters get their ``_total`` suffix from the client.
         self.articles_consumed = Counter(
             f"{ns}_articles_consumed", "Messages read from the articles topic.", registry=registry
         )
         self.articles_skipped = Counter(
             f"{ns}_articles_skipped",
-            "Articles read but not turned into incidents, by reason (not_english, no_incident).",
+            "Articles read but not turned into incidents, by reason "
+            "(not_english, skipped: empty body, no_incident).",
             ["reason"],
             registry=registry,
         )
         self.dead_letters = Counter(
             f"{ns}_dead_letters",
-            "Messages sent to the dead-letter topic, by reason.",
+            "Messages sent to the dead-letter topic, by reason code.",
             ["reason"],
             registry=registry,
         )
@@ -73,7 +84,7 @@ class Metrics:
         )
         self.incidents_published = Counter(
             f"{ns}_incidents_published",
-            "Incident records written to the incidents topic.",
+            "Incident records written to the incidents topic (created plus updated).",
             registry=registry,
         )
         self.incidents_evicted = Counter(
@@ -92,7 +103,8 @@ class Metrics:
         )
         self.end_to_end_seconds = Histogram(
             f"{ns}_end_to_end_latency_seconds",
-            "From the article's Kafka timestamp to its incident or mention being published.",
+            "From the article message's Kafka timestamp to the publication of its mention of an "
+            "incident.",
             buckets=_LATENCY_BUCKETS,
             registry=registry,
         )
@@ -100,25 +112,30 @@ class Metrics:
         # Kafka health
         self.consumer_lag = Gauge(
             f"{ns}_consumer_lag_messages",
-            "End offset minus committed offset, per assigned topic partition.",
+            "End offset minus committed offset, per assigned partition of an input topic.",
             ["topic", "partition"],
             registry=registry,
         )
         self.recovery_records_behind = Gauge(
-            f"{ns}_table_recovery_records_behind",
+            f"{ns}_table_recovery_remaining_records",
             "Changelog records still to read before table recovery completes.",
             registry=registry,
         )
         self.rebalances = Counter(
             f"{ns}_rebalances",
-            "Consumer group rebalances this process took part in.",
+            "Partition assignments this process received (one per consumer group rebalance).",
             registry=registry,
         )
         self.producer_errors = Counter(
-            f"{ns}_producer_errors", "Failed sends to Kafka.", ["topic"], registry=registry
+            f"{ns}_producer_errors",
+            "Failed sends to Kafka, by topic.",
+            ["topic"],
+            registry=registry,
         )
         self.assigned_partitions = Gauge(
-            f"{ns}_assigned_partitions", "Partitions assigned to this process.", registry=registry
+            f"{ns}_assigned_partitions",
+            "Partitions assigned to this process (input, changelog and internal topics).",
+            registry=registry,
         )
 
         # State
@@ -132,7 +149,8 @@ class Metrics:
         )
         self.index_oldest_event = Gauge(
             f"{ns}_match_index_oldest_event_timestamp_seconds",
-            "Event date (Unix time) of the oldest incident in the match index; 0 when empty.",
+            "Event date (Unix time, start of day UTC) of the oldest dated incident in the match "
+            "index; 0 when there is none.",
             registry=registry,
         )
 
@@ -151,13 +169,13 @@ class Metrics:
         )
         self.incidents_with_field = Counter(
             f"{ns}_incidents_with_field",
-            "Incidents created that carry a location, a date or a casualty figure.",
+            "Incidents created that carry a location (coordinates), a date or a casualty figure.",
             ["field"],
             registry=registry,
         )
         self.extraction_confidence = Histogram(
-            f"{ns}_extraction_confidence",
-            "Confidence of extracted candidates.",
+            f"{ns}_extraction_confidence_ratio",
+            "Confidence (0 to 1) of extracted candidates.",
             buckets=_CONFIDENCE_BUCKETS,
             registry=registry,
         )
@@ -165,7 +183,7 @@ class Metrics:
         # Process
         self.model_load_seconds = Gauge(
             f"{ns}_model_load_seconds",
-            "Time to load the language model and gazetteer.",
+            "Time to load the language model and gazetteer at start-up.",
             registry=registry,
         )
         self.build_info = Info(f"{ns}_build", "Version and language model.", registry=registry)
@@ -174,7 +192,20 @@ class Metrics:
             "1 when partitions are assigned and table recovery is done.",
             registry=registry,
         )
+        # CPU, resident memory, open files, start time: process_* on Linux.
+        ProcessCollector(registry=registry)
 
-        # Label values known up front are exported as zeros, so rate() works from the start.
+        # Label values known up front are exported as zeros, so that rate() and ratios work
+        # before the first occurrence, and a dashboard shows 0 rather than "no data".
         for stage in STAGES:
             self.stage_seconds.labels(stage=stage)
+        for reason in Reason:
+            self.dead_letters.labels(reason=reason.value)
+        for skip in SKIP_REASONS:
+            self.articles_skipped.labels(reason=skip)
+        for decision in Decision:
+            self.mentions.labels(decision=decision.value)
+        for role in MentionRole:
+            self.candidates.labels(role=role.value)
+        for field in INCIDENT_FIELDS:
+            self.incidents_with_field.labels(field=field)

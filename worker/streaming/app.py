@@ -177,6 +177,7 @@ class WorkerApp:
         app.on_partitions_assigned.connect(self._on_assigned)
         app.on_partitions_revoked.connect(self._on_revoked)
         observe.add_views(app, self.metrics.registry, self.is_ready)
+        observe.track_recovery(app, self.metrics)
         self.metrics.build_info.info({"version": __version__, "model": s.spacy_model})
         return app
 
@@ -324,7 +325,7 @@ class WorkerApp:
         ready = self.is_ready()
         if ready and self._rebuild_pending:
             self._rebuild()
-        observe.sample(self.app, self.metrics, self.engine, ready=ready)
+        await observe.sample(self.app, self.metrics, self.engine, ready=ready)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False)
