@@ -8,7 +8,7 @@ DATA_DIR ?= ../shared/data
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install lock kafka-up kafka-down topics run stop test test-unit test-integration \
-        lint format eval eval-dedup bench clean
+        lint format eval eval-dedup bench clean prometheus prometheus-down prometheus-screenshot
 
 help:
 	@echo "make run         install, start a local Kafka and the worker, push sample articles, show incidents"
@@ -17,6 +17,8 @@ help:
 	@echo "make eval-dedup  deduplication figures -> docs/evaluation.md"
 	@echo "make bench       throughput, latency and state-size figures -> docs/benchmarks.md"
 	@echo "make kafka-up / kafka-down   the local single-node KRaft broker"
+	@echo "make prometheus / prometheus-down   Prometheus on 127.0.0.1:9090 scraping the worker (docs/metrics.md)"
+	@echo "make prometheus-screenshot   docs/prometheus-throughput.png from a test run"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -72,7 +74,22 @@ eval-dedup: install
 bench: install
 	$(PY) -m worker.bench --data-dir $(DATA_DIR) --output docs/benchmarks.md
 
+# Debian's prometheus package, installed when missing; the config is generated into var/prometheus.
+prometheus: install
+	deploy/local/prometheus.sh up
+
+prometheus-down:
+	deploy/local/prometheus.sh down
+
+# The throughput graph after tests/integration/test_prometheus.py, via headless Chromium.
+prometheus-screenshot: install
+	deploy/local/prometheus.sh install
+	deploy/local/kafka.sh up
+	PROMETHEUS_SCREENSHOT=$(CURDIR)/docs/prometheus-throughput.png \
+	  $(PY) -m pytest tests/integration/test_prometheus.py -q
+
 clean:
 	-deploy/local/run.sh stop
+	-deploy/local/prometheus.sh down
 	-deploy/local/kafka.sh down
 	rm -rf var build .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,9 @@ VENV=$root/.venv
 
 "$VENV/bin/ruff" check worker tests deploy
 "$VENV/bin/mypy"
+# Installs Debian's prometheus/promtool when missing (tests/integration/test_prometheus.py runs
+# it), then promtool checks both configs and the rules, and runs the rule tests.
+deploy/local/prometheus.sh check
 
 started=0
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
