@@ -31,7 +31,7 @@ from worker.domain import (
     Span,
 )
 from worker.extraction.actors import ActorMention
-from worker.extraction.casualties import CasualtyKind, CasualtyMention
+from worker.extraction.casualties import CasualtyMention, combine_casualties
 from worker.extraction.cleaning import CleanText
 from worker.extraction.components import SentenceFacts
 from worker.extraction.dates import DateMention, find_dates
@@ -374,28 +374,10 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
     return [b for b in bounds if b[1] > b[0]]
 
 
-def _figure(mentions: Sequence[CasualtyMention], kind: CasualtyKind) -> CasualtyFigure | None:
-    values = [m for m in mentions if m.kind is kind and m.quantity is not None]
-    if not values:
-        return None
-    best = max(values, key=lambda m: m.quantity.best if m.quantity else 0)
-    q = best.quantity
-    assert q is not None
-    return CasualtyFigure(best=q.best, low=q.low, high=q.high, text=best.text)
-
-
 def _casualties(
     mentions: Sequence[CasualtyMention],
 ) -> tuple[CasualtyFigure | None, CasualtyFigure | None, CasualtyFigure | None]:
-    killed = _figure(mentions, CasualtyKind.KILLED)
-    injured = _figure(mentions, CasualtyKind.INJURED)
-    shot = _figure(mentions, CasualtyKind.SHOT)
-    perps = _figure(mentions, CasualtyKind.PERPETRATORS_KILLED)
-    if shot is not None and shot.best is not None:
-        dead = killed.best if killed is not None and killed.best is not None else 0
-        if injured is None and shot.best >= dead:
-            injured = CasualtyFigure(best=shot.best - dead, text=shot.text)
-    return killed, injured, perps
+    return combine_casualties(mentions)
 
 
 def _weapons(text: str, triggers: Sequence[str | None]) -> list[str]:
@@ -796,7 +778,24 @@ def assemble(
             kind = "attack"
         all_cas = [c for m in cluster.mentions for c in m.casualties]
         if is_main:
-            all_cas += [c for f in title_facts if f.triggers for c in f.casualties]
+            # The article is about its main incident: the headline's figures and every figure
+            # neither introduced as an earlier event ("a week after the attack that killed 20")
+            # nor placed somewhere else count for it (a follow-up report dates the shooting
+            # months back, yet it is the same incident); tallies ("the 30th homicide this
+            # year") never reach here.
+            elsewhere = {
+                id(m)
+                for other in clusters
+                if other is not cluster and _places_conflict(cluster.place, other.place)
+                for m in other.mentions
+            }
+            all_cas += [c for f in title_facts for c in f.casualties]
+            all_cas += [
+                c
+                for m in mentions
+                if not m.reference_cue and id(m) not in elsewhere
+                for c in m.casualties
+            ]
         killed, injured, perps = _casualties(all_cas)
         actors = _merge_actors([a for m in cluster.mentions for a in m.actors])
         place = cluster.place

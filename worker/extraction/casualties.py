@@ -3,15 +3,23 @@
 Regular expressions over the sentence text (case-folded), so they run without a parser and
 cost microseconds. Each figure keeps its character offsets within the sentence so the
 assembler can attach it to the nearest incident trigger.
+
+Four kinds of figure: killed, injured, perpetrators killed (an attacker killed by police or by
+his own hand) and shot (hit, outcome not told in the same phrase: "four people were shot").
+A victim told without a number ("a man was shot and killed", "Smith was pronounced dead")
+is a figure of one marked ``singular``. Figures of a tally ("the city's 30th homicide this
+year", "436 people were murdered last year") are not figures of the incident and are dropped.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from worker.extraction.numbers import QUANTITY, Quantity, parse_quantity
+from worker.domain import CasualtyFigure
+from worker.extraction.numbers import MULTIPLES, ORDINALS, QUANTITY, Quantity, parse_quantity
 
 
 class CasualtyKind(StrEnum):
@@ -28,152 +36,505 @@ class CasualtyMention:
     start: int
     end: int
     text: str
+    singular: bool = False  # one victim told without a number: "a man was shot and killed"
+    additional: bool = False  # on top of victims told before: "another man", "a second victim"
+    # The figure counts the attacker too: "five dead, including the gunman".
+    with_perpetrator: bool = False
 
 
 _Q = rf"(?P<q>{QUANTITY})"
-_Q2 = QUANTITY.replace("(?:", "(?:")  # same grammar, unnamed
-_VICTIM = (
-    r"(?:people|persons|person|civilians|civilian|men|man|women|woman|children|child|kids|"
-    r"students|student|soldiers|soldier|police(?:\s+officers)?|officers|officer|policemen|"
-    r"policeman|adult|adults|baby|infant|toddler|son|daughter|mother|father|wife|husband|"
-    r"brother|sister|grandmother|grandfather|friend|neighbor|resident|driver|customer|clerk|"
-    r"troops|members|fighters|militants|worshippers|pilgrims|protesters|"
-    r"demonstrators|others|victims|victim|teens|teenagers|teenager|teen|boys|boy|girls|girl|"
-    r"adults|residents|passengers|bystanders|guards|workers|individuals|relatives|infants|"
-    r"babies|toddlers|citizens|peasants|villagers|guerrillas|rebels|insurgents|servicemen|"
-    r"security\s+personnel|personnel|marines|agents|youths|juveniles|males|females|"
-    r"family\s+members|(?:\d+|[a-z]+)-year-olds?|of\s+them|of\s+the\s+victims|more|dead|"
-    r"deaths|fatalities|casualties|injuries)"
+# A number that measures something else: "two years", "3 p.m.", "400 block", "9 mm".
+_NOT_A_COUNT = (
+    r"(?!\s*-?\s*(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|times|rounds|"
+    r"shots|bullets|casings|blocks?|feet|foot|ft|yards?|miles?|percent|per\s*cent|%|"
+    r"[ap]\.?m\b|o'clock|caliber|calibre|mm\b|gauge|th\b|st\b|nd\b|rd\b|:|/))"
 )
-# Up to three modifier words between the number and the victim noun ("six Iranian
-# civilians", "two other people").
-_NP = rf"(?:\s+(?:[a-z0-9'’.-]+\s+){{0,3}}?{_VICTIM})?"
-_BE = r"(?:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|get|been))?"
-_ADV = r"(?:\s+(?:reportedly|reported|confirmed|believed|also|later|all|allegedly|initially))?"
-_KILL_PARTICIPLE = (
-    r"(?:killed|dead|died|slain|murdered|massacred|executed|perished|"
-    r"shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
-    r"shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|stabbed)|gunned\s+down|"
-    r"lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|pronounced\s+dead|"
-    r"found\s+(?:shot\s+)?(?:dead|to\s+death|slain|murdered))"
+_PLURAL_VICTIM = (
+    r"(?:people|persons|civilians|men|women|children|kids|students|soldiers|police\s+officers|"
+    r"officers|policemen|deputies|troopers|adults|babies|infants|toddlers|sons|daughters|"
+    r"brothers|sisters|friends|neighbors|residents|drivers|customers|clerks|employees|troops|"
+    r"members|fighters|militants|worshippers|pilgrims|protesters|demonstrators|others|victims|"
+    r"more|teens|teenagers|boys|girls|passengers|bystanders|guards|workers|individuals|relatives|"
+    r"citizens|villagers|juveniles|males|females|youths|siblings|cousins|patrons|partygoers|"
+    r"family\s+members|(?:\d+|[a-z]+)-year-olds|of\s+them|of\s+the\s+(?:\w+\s+)?victims|"
+    r"of\s+those|of\s+whom|of\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:people|men|women|children|"
+    r"teens|kids|sons|daughters|victims|\w+s))"
 )
-_INJURE_PARTICIPLE = (
-    r"(?:injured|wounded|hurt|hospitali[sz]ed|shot\s+and\s+wounded|shot\s+and\s+injured|"
-    r"suffered\s+(?:minor\s+|serious\s+|non-life-threatening\s+|gunshot\s+)?(?:injuries|wounds)|"
-    r"treated\s+for\s+(?:\S+\s+){0,2}(?:injuries|wounds))"
+_SINGULAR_VICTIM = (
+    r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|victim|adult|"
+    r"student|father|mother|son|daughter|husband|wife|brother|sister|girlfriend|boyfriend|"
+    r"fianc[ée]e?|partner|grandmother|grandfather|grandson|granddaughter|uncle|aunt|nephew|"
+    r"niece|cousin|stepfather|stepson|stepdaughter|stepmother|roommate|neighbor|friend|"
+    r"officer|deputy|trooper|clerk|cashier|driver|customer|employee|worker|resident|homeowner|"
+    r"bystander|passenger|guard|owner|manager|pedestrian|motorist|male|female|juvenile|youth|"
+    r"(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|teen|child|male|female))?)"
 )
 _PERP = (
     r"(?:gunman|gunmen|attacker|attackers|assailant|assailants|shooter|shooters|bomber|bombers|"
-    r"suspect|suspects|hijackers?|militants?\s+who\s+attacked)"
+    r"suspect|suspects|hijackers?|robbers?|burglars?|intruders?|carjackers?|home\s+invaders?|"
+    r"perpetrators?)"
 )
+_VICTIM = rf"(?:{_PLURAL_VICTIM}|{_SINGULAR_VICTIM}s?)"
+# Up to three modifier words between the number and the victim noun ("six Iranian
+# civilians", "two other people"); never a verb or a clause word.
+_MOD = (
+    r"(?!(?:were|was|are|is|and|or|but|who|whom|whose|which|that|where|when|while|after|before|"
+    r"as|because|if|said|says|in|at|on|had|have|has|been|to|by|the|a|an|his|her|their|its|this|"
+    r"these|those|left|leaving|from|with|for|killed|shot|wounded|injured|died|dead)\b)"
+    r"[a-z'.-]+\s+"
+)
+_NP = rf"(?:\s+(?:{_MOD}){{0,3}}?{_VICTIM}\b)"
+_APPOSITION = (
+    r"(?:\s*,\s*(?!and\b|but\b|who\b|which\b|police\b|authorities\b)[^,;:]{1,60},"
+    r"|\s+(?:between\s+)?(?:the\s+)?ages?\s+(?:of\s+)?\d+(?:\s*(?:,|and|to|-)\s*\d+)*,?)?"
+)
+_BE = (
+    r"(?:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|get|been|"
+    r"remain|remained|remains))?"
+)
+_ADV = (
+    r"(?:\s+(?:reportedly|reported|confirmed|believed\s+to\s+have\s+been|also|later|all|"
+    r"allegedly|initially|each|both|apparently|then|eventually|subsequently|ultimately|"
+    r"instantly|immediately|still|now|since|each\s+been|all\s+been|both\s+been))?"
+)
+_KILLED_PRED = (
+    r"(?:killed|dead|died|slain|murdered|executed|perished|shot\s+dead|shot\s+to\s+death|"
+    r"stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+and\s+killed|"
+    r"fatally\s+(?:shot|wounded|injured|stabbed|struck|hit)|gunned\s+down|"
+    r"lost\s+(?:their|his|her)\s+lives?|pronounced\s+dead|declared\s+dead|"
+    r"found\s+(?:shot\s+)?(?:dead|slain|murdered)|struck\s+and\s+killed|succumbed)"
+)
+_INJURED_PRED = (
+    r"(?:(?:critically|seriously|severely|gravely|badly|slightly|mortally|non-fatally)\s+)?"
+    r"(?:injured|wounded|hurt|hospitali[sz]ed|grazed|shot\s+and\s+(?:wounded|injured)|"
+    r"(?:suffered|sustained|suffering|sustaining|treated\s+for)\s+(?:\S+\s+){0,3}?"
+    r"(?:injuries|injury|wounds?)|treated\s+and\s+released|"
+    r"in\s+(?:critical|serious|stable|fair|good|grave|guarded)(?:\s+but\s+stable)?\s+condition)"
+)
+_HIT_PRED = (
+    r"(?:shot(?!\s+(?:dead|to\s+death|and\s+killed|fatally))|"
+    r"(?:struck|hit)\s+by\s+(?:gunfire|bullets|(?:a\s+)?(?:stray\s+)?bullets?|shotgun\s+pellets)|"
+    r"(?:taken|rushed|transported|driven|flown|airlifted|sent)\s+to\s+(?:\S+\s+){0,4}?"
+    r"(?:hospitals?|medical\s+cent(?:er|re)s?|trauma\s+cent(?:er|re)s?))"
+)
+# After a bare number with no victim noun ("killing two", "wounded three."), only a clause
+# boundary may follow: "killed 90,280 deer" is no casualty figure.
+_BARE_END = (
+    r"(?=\s*(?:[,.;:!?)\"']|$|\s*(?:and|in|at|on|inside|outside|near|during|before|after|"
+    r"when|while|including|with|as|early|late|last|this|overnight|sunday|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|yesterday|today|tonight|police|officials|"
+    r"authorities)\b))"
+)
+_KILLING = (
+    r"(?<!to\s)(?:killing|killed|kills|kill|murdering|murdered|slaying|slew|shot\s+and\s+killed|"
+    r"shooting\s+and\s+killing|fatally\s+(?:shot|shooting|wounded|wounding|injuring|injured|"
+    r"stabbing|stabbed)|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|"
+    r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
+    r"taking\s+the\s+lives\s+of|(?:deaths|killings|murders|slayings|shooting\s+deaths)\s+of)"
+)
+_INJURING = (
+    r"(?:injuring|wounding|injured|wounded|injures|wounds|hurting|hurt|shooting\s+and\s+"
+    r"(?:wounding|injuring))"
+)
+_SHOOTING = r"(?:shot|shooting|shoots|shot\s+at\s+least|opened\s+fire\s+on)"
 
-_PATTERNS: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
-    # "12 dead and 42 wounded", "six civilians were killed", "two dozen people dead"
-    (CasualtyKind.KILLED, re.compile(rf"\b{_Q}{_NP}{_BE}{_ADV}\s+{_KILL_PARTICIPLE}\b")),
-    (CasualtyKind.INJURED, re.compile(rf"\b{_Q}{_NP}{_BE}{_ADV}\s+{_INJURE_PARTICIPLE}\b")),
-    # "killing 12 people", "the blast killed at least 20", "claimed the lives of 3"
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# (kind, pattern, bare number allowed without a victim noun)
+_COUNTED: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
+    # "12 dead and 42 wounded", "six civilians were killed", "two of them died"
     (
         CasualtyKind.KILLED,
-        re.compile(
-            rf"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of|"
-            rf"claiming\s+the\s+lives\s+of|left|leaving|leaves)\s+{_Q}{_NP}"
-            rf"(?(q)(?!\s+(?:injured|wounded|hurt)))"
-        ),
+        _c(rf"\b{_Q}{_NOT_A_COUNT}{_NP}?{_APPOSITION}{_BE}{_ADV}\s+{_KILLED_PRED}\b"),
     ),
-    # "left 12 people dead", "leaving two dozen people dead"
-    (CasualtyKind.KILLED, re.compile(rf"\b(?:left|leaving|leaves)\s+{_Q}{_NP}\s+dead\b")),
     (
         CasualtyKind.INJURED,
-        re.compile(
-            rf"\b(?:injuring|wounding|injured|wounded|injures|wounds|hurting|hurt|"
-            rf"left|leaving)\s+{_Q}{_NP}(?:\s+(?:injured|wounded|hurt))?"
+        _c(rf"\b{_Q}{_NOT_A_COUNT}{_NP}?{_APPOSITION}{_BE}{_ADV}\s+{_INJURED_PRED}\b"),
+    ),
+    (CasualtyKind.SHOT, _c(rf"\b{_Q}{_NOT_A_COUNT}{_NP}?{_APPOSITION}{_BE}{_ADV}\s+{_HIT_PRED}")),
+    # "killing 12 people", "the blast killed at least 20", "claimed the lives of 3"
+    (CasualtyKind.KILLED, _c(rf"\b{_KILLING}\s+{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
+    (CasualtyKind.INJURED, _c(rf"\b{_INJURING}\s+{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
+    (CasualtyKind.SHOT, _c(rf"\b{_SHOOTING}\s+{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
+    # "left 12 people dead", "leaving two wounded"
+    (CasualtyKind.KILLED, _c(rf"\b(?:left|leaving|leaves)\s+{_Q}{_NOT_A_COUNT}{_NP}?\s+dead\b")),
+    (
+        CasualtyKind.INJURED,
+        _c(
+            rf"\b(?:left|leaving|leaves)\s+{_Q}{_NOT_A_COUNT}{_NP}?\s+"
+            r"(?:\w+\s+)?(?:injured|wounded|hurt|hospitali[sz]ed)\b"
         ),
     ),
     (
         CasualtyKind.KILLED,
-        re.compile(
-            rf"\bdeath\s+toll\s+(?:\S+\s+){{0,3}}?(?:to|at|of|reached|hit)\s+{_Q}"
-            r"|\b(?:toll|fatalities)\s+(?:rose|rises|climbed|stands|stood)\s+(?:to|at)\s+"
-            rf"(?P<q2>{_Q2})"
+        _c(
+            r"\b(?:death\s+toll\s+(?:\S+\s+){0,3}?(?:to|at|of|reached|hit|is|was)|"
+            rf"(?:toll|fatalities)\s+(?:rose|rises|climbed|stands|stood)\s+(?:to|at))\s+{_Q}"
         ),
     ),
-    # "four people were shot", "two men shot" (outcome unknown here)
+    # "put three women in the hospital"
+    (
+        CasualtyKind.INJURED,
+        _c(
+            rf"\b(?:put|putting|puts|sent|sending|landed)\s+{_Q}{_NOT_A_COUNT}{_NP}?\s+"
+            r"(?:in|into|to)\s+(?:the\s+|a\s+)?hospitals?\b"
+        ),
+    ),
+    # "three gunshot victims", "the four victims were"
     (
         CasualtyKind.SHOT,
-        re.compile(rf"\b{_Q}{_NP}{_BE}{_ADV}\s+shot\b(?!\s+(?:dead|to\s+death|and\s+killed))"),
+        _c(
+            rf"\b(?:the|all|of\s+the)\s+{_Q}{_NOT_A_COUNT}\s+(?:\w+\s+)?"
+            r"(?:shooting\s+|gunshot\s+)?victims\b"
+        ),
     ),
-)
-# "Girl dies in accidental shooting", "a 5-year-old boy died", "Teen killed in ..."
-_SINGULAR_NOUN = (
-    r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|victim|adult|"
-    r"student|father|mother|son|daughter|husband|wife|officer|deputy|trooper|clerk|driver|"
-    r"(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|teen|child))?)"
-)
-_SINGULAR_DEATH = re.compile(
-    rf"(?:^|\b(?:a|an|one|the|another)\s+)(?:[a-z0-9'-]+\s+){{0,2}}?{_SINGULAR_NOUN}"
-    r"(?:,\s*\d+,)?\s+(?:(?:has|later|then|also|reportedly)\s+)?"
-    r"(?:died|dies|dead|is\s+dead|was\s+killed|killed|was\s+fatally|fatally\s+shot|"
-    r"shot\s+dead|shot\s+and\s+killed|was\s+shot\s+and\s+killed|was\s+shot\s+to\s+death)\b"
-)
-_SINGULAR_SHOT = re.compile(
-    rf"(?:^|\b(?:a|an|one|the|another)\s+)(?:[a-z0-9'-]+\s+){{0,2}}?{_SINGULAR_NOUN}"
-    r"(?:,\s*\d+,)?\s+(?:was\s+|is\s+|has\s+been\s+)?(?:shot|wounded|injured|hurt|grazed)\b"
-    r"(?!\s+(?:dead|to\s+death|and\s+killed))"
+    (CasualtyKind.SHOT, _c(rf"\b{_Q}{_NOT_A_COUNT}\s+(?:shooting|gunshot)\s+victims\b")),
 )
 # "four people were shot, one fatally" / "two of them fatally"
-_FATALLY = re.compile(rf"\bshot\b[^.;]{{0,40}}?,\s*(?P<q>{QUANTITY})(?:\s+of\s+them)?\s+fatally")
-_PERP_KILLED = re.compile(
-    rf"\b(?:(?P<q>{QUANTITY})\s+)?(?:of\s+the\s+)?(?:\w+\s+)?{_PERP}\s+(?:were|was|is|are|has\s+been|had\s+been|have\s+been){_ADV}\s+"
-    rf"(?:{_KILL_PARTICIPLE})"
-    rf"|\b{_PERP}\s+(?:\S+\s+){{0,3}}?(?:killed|shot)\s+(?:himself|herself|themselves)"
-    rf"|\b(?:turned\s+the\s+gun\s+on\s+(?:himself|herself)|took\s+(?:his|her)\s+own\s+life|"
-    rf"killed\s+(?:himself|herself)|blew\s+(?:himself|herself)\s+up|self-inflicted)"
+_FATALLY = _c(
+    rf"\bshot\b[^.;]{{0,60}}?,\s*(?:including\s+)?{_Q}(?:\s+of\s+them|\s+\w+)?\s+"
+    r"(?:fatally|critically|seriously)"
 )
-_NEGATED = re.compile(r"\b(?:no|not|nobody|none|no\s+one|neither)\b[^,;.]{0,25}$")
+# "Four men coming from a repast were shot, one fatally": the total sits further back.
+_SHOT_TOTAL = _c(
+    rf"\b{_Q}{_NOT_A_COUNT}\s+(?:[a-z'-]+,?\s+){{0,14}}?(?:were|have\s+been|had\s+been)\s+shot,"
+    r"\s*(?:including\s+)?(?:one|two|three|\d+)(?:\s+of\s+them)?\s+fatally"
+)
+# "double homicide", "triple shooting", "quadruple murder"
+_MULTIPLE = _c(
+    rf"\b(?P<m>{'|'.join(MULTIPLES)})[\s-]+(?P<what>homicides?|murders?|killings?|slayings?|"
+    r"fatal\s+shootings?|shootings?)\b"
+)
+_MURDER_SUICIDE = _c(r"\bmurder[\s-]+suicides?\b|\bhomicide[\s-]+suicides?\b")
+# "a second victim died", "the third person shot"
+_ORDINAL = _c(
+    rf"\b(?:a|the)\s+(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?(?:victim|person|man|woman|boy|"
+    r"girl|teen|child|officer|suspect)\b(?P<rest>[^.;]{0,40})"
+)
+_PERP_KILLED = _c(
+    rf"\b(?:(?P<q>{QUANTITY})\s+)?(?:of\s+the\s+)?(?:\w+\s+)?{_PERP}(?:,[^,]{{1,60}},)?"
+    r"\s+(?:were|was|is|are|has\s+been|had\s+been|have\s+been|also|later|then)"
+    rf"{_ADV}\s+{_KILLED_PRED}"
+    rf"|\b(?:killed|shot\s+and\s+killed|fatally\s+shot|shot\s+dead|killing|fatally\s+shooting)"
+    rf"\s+(?:the|a|an|one|both|two|all)\s+(?:\w+\s+)?{_PERP}\b"
+    rf"|\b{_PERP}\s+(?:\S+\s+){{0,3}}?(?:killed|shot)\s+(?:himself|herself|themselves)"
+    r"|\b(?:turn(?:ed|ing|s)?\s+(?:the|a|his|her)\s+(?:gun|weapon|rifle|handgun|shotgun|pistol)\s+on\s+"
+    r"(?:himself|herself|themselves)|took\s+(?:his|her|their)\s+own\s+li(?:fe|ves)|"
+    r"killed\s+(?:himself|herself|themselves)|committed\s+suicide|blew\s+(?:himself|herself)\s+up)"
+    r"|\b(?:then|before|after|and)\s+(?:(?!accidentally)\w+\s+)?shoot(?:ing)?\s+"
+    r"(?:himself|herself)\b(?!\s+in\s+the)"
+    r"|\b(?:then|before|and)\s+shot\s+(?:himself|herself)\b(?!\s+in\s+the)"
+    r"|\b(?:died|dead)\s+(?:\w+\s+){0,3}?(?:of|from)\s+(?:an?\s+)?(?:apparent\s+)?"
+    r"self-inflicted"
+)
+_SHOT_SELF = _c(
+    r"\b(?:sho(?:t|ots?|oting)|wound(?:s|ed|ing)?)\s+(?:himself|herself|self|(?:his|her)\s+own\s+\w+)"
+    r"\b"
+)
+_WITH_PERP = _c(
+    rf"\b(?:including|includes|among\s+them|counting)\s+(?:the\s+|a\s+)?(?:\w+\s+)?{_PERP}\b"
+)
+# One victim, no number: "a 5-year-old girl died", "Smith was pronounced dead".
+_NOT_SINGULAR_BEFORE = _c(
+    r"(?:\b(?:no|not|nobody|none|anyone|anybody|no\s+one|never|nearly|almost|could\s+have|"
+    r"would\s+have|might\s+have|may\s+have|if|whether|to\s+be|feared|suspects?|gunman|gunmen|"
+    r"shooter|attacker|assailant|robber|intruder|burglar|dog|deer|animal|car|vehicle|house|"
+    r"home|window|building)\s+(?:\w+\s+)?$)"
+)
+_SINGULAR_KILLED = _c(
+    r"\b(?:was|has\s+been|had\s+been|is|got)\s+(?:(?:reportedly|later|also|then|apparently|"
+    r"allegedly|eventually|subsequently|instantly)\s+)?"
+    r"(?:killed|dead|slain|murdered|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
+    r"shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|struck|hit)|gunned\s+down|"
+    r"pronounced\s+dead|declared\s+dead|found\s+(?:shot\s+)?(?:dead|slain)|struck\s+and\s+killed)\b"
+    r"|\b(?:he|she|who|victim|man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|"
+    r"person|student|officer|[a-z]+-year-old)\s+(?:\w+\s+)?(?:died|dies|has\s+died|succumbed)\b"
+    rf"|\b(?:killing|killed|shot\s+and\s+killed|fatally\s+shot|fatally\s+shooting|shot\s+dead|"
+    rf"claimed\s+the\s+life\s+of|took\s+the\s+life\s+of|taking\s+the\s+life\s+of|"
+    rf"(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying|homicide)\s+of)\s+"
+    rf"(?:a|an|the|his|her|their|one|another)\s+(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
+    r"|\blost\s+(?:his|her)\s+life\b|\b(?:died|dies)\b"
+    r"|\b(?:killed|shot\s+and\s+killed|fatally\s+shot|fatally\s+shooting|shot\s+dead|"
+    r"killing|fatally\s+wounding|fatally\s+wounded)\s+(?:him|her)\b"
+)
+_SINGULAR_INJURED = _c(
+    r"\b(?:was|has\s+been|had\s+been|is|got|remains|remained)\s+(?:(?:reportedly|later|also|"
+    r"then|apparently|still|listed|now)\s+)?"
+    r"(?:(?:critically|seriously|severely|gravely|badly|slightly)\s+)?"
+    r"(?:injured|wounded|hurt|grazed|hospitali[sz]ed|treated\s+and\s+released|"
+    r"in\s+(?:critical|serious|stable|fair|good|grave|guarded)(?:\s+but\s+stable)?\s+condition|"
+    r"recovering|expected\s+to\s+(?:survive|recover)|nursing\s+(?:a\s+)?(?:gunshot\s+)?wounds?)\b"
+    r"|\bnon-life[\s-]threatening\b"
+    r"|\b(?:he|she|victim|man|woman|boy|girl|teen|child|[a-z]+-year-old)\s+(?:\w+\s+)?"
+    r"(?:suffered|sustained)\s+(?:a\s+|an\s+)?(?:\S+\s+){0,3}?(?:injuries|injury|wounds?)\b"
+    rf"|\b(?:wounding|injuring|wounded|injured)\s+(?:a|an|the|his|her|one|another)\s+"
+    rf"(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
+)
+_SINGULAR_SHOT = _c(
+    r"\b(?:was|has\s+been|had\s+been|is|got)\s+(?:(?:reportedly|also|then|apparently|"
+    r"allegedly|accidentally|reportedly)\s+)?(?:shot|struck\s+by\s+(?:a\s+)?(?:stray\s+)?"
+    r"(?:bullets?|gunfire)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire))\b"
+    r"(?!\s+(?:dead|to\s+death|and\s+killed|fatally|at\b))"
+    rf"|\b(?:shot|shooting|shoots)\s+(?:a|an|his|her|their|one|another)\s+"
+    rf"(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
+    r"|\b(?:shot|shooting|wounded|wounding)\s+(?:him|her)\b(?!self)"
+    r"|\bshooting\s+of\s+(?:a|an|the|his|her|one)\s+"
+    rf"(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
+)
+_MONTH_OR_DAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|"
+    r"Christmas|Easter|Thanksgiving|New\s+Year)\b"
+)
+# A named victim as object, read on the original case: "killing Lewis", "killed 22-year-old
+# Dashwan Smith", "claimed the life of Mr. Valentine", "wounding Smith".
+_NAMED_OBJECT = (
+    rf"\s+(?:(?:\d+|[a-z]+)-year-old\s+)?(?!{_MONTH_OR_DAY})(?:(?:Mr|Mrs|Ms|Dr|Officer|Deputy|"
+    r"Sgt|Cpl|Trooper)\.?\s+)?[A-Z][a-z'’]+\b"
+)
+_NAMED_KILLED = _c(
+    r"\b(?:killing|killed|shot\s+and\s+killed|fatally\s+(?:shot|shooting|wounded|wounding)|"
+    r"shot\s+dead|claimed\s+the\s+life\s+of|took\s+the\s+life\s+of|murdered|murdering|"
+    r"(?:shooting\s+)?death\s+of|killing\s+of|murder\s+of|slaying\s+of)"
+    rf"{_NAMED_OBJECT}"
+)
+_NAMED_HIT = _c(
+    rf"\b(?:shot|shooting|wounding|wounded|injuring|injured|striking|struck){_NAMED_OBJECT}"
+)
+_FATAL_EVENT = _c(
+    r"\b(?:fatal|deadly|fatally)\s+(?:\w+\s+)?(?:shooting|stabbing|shootout)\b|"
+    r"\bshooting\s+deaths?\b|\bmurder-suicide\b"
+)
+_ADDITIONAL = _c(r"\b(?:another|a\s+second|a\s+third|the\s+other|also|as\s+well)\b")
+# A figure of a tally, not of the incident: "the 30th homicide this year", "last year 436".
+_TALLY = _c(
+    r"\b(?:this|last|so\s+far\s+this|each|every|per|a|the\s+past|the\s+previous)\s+"
+    r"(?:year|decade)\b|\bso\s+far\b|\byear[\s-]to[\s-]date\b|\bsince\s+(?:january|jan\.|"
+    r"the\s+start|the\s+beginning|(?:19|20)\d\d)\b|\bin\s+(?:19|20)\d\d\b|\bannually\b|"
+    r"\bnationwide\b|\bstatewide\b|\bacross\s+the\s+(?:country|nation|state)\b|"
+    r"\bhomicides\b|\bpercent\b|\bper\s+cent\b|\b(?:in|over)\s+the\s+(?:past|last)\s+"
+    r"(?:\w+\s+)?(?:years|months|decades)\b|\bsince\s+\d{4}\b|\b(?:19|20)\d\d\s+(?:and|to)\b|"
+    r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|aug|sept?|oct|nov|dec)\b|\bin\s+(?:january|february|march|april|june|july|"
+    r"august|september|october|november|december)\b(?!\s+\d)|\bthrough\s+the\s+end\s+of\b|"
+    r"\b(?:for|of)\s+(?:19|20)\d\d\b|\bstat(?:istic)?s\b|\bthe\s+number\s+of\b|"
+    r"\bin\s+(?:\w+\s+){0,3}?shootings\b|\bthe\s+most\s+in\b|\bgun\s+violence\b|\bholiday\b|"
+    r"\b(?:years|months|decades)\s+ago\b|\ba\s+(?:year|decade)\s+ago\b"
+)
+# Cheap gate: a sentence with none of these stems carries no casualty figure.
+_GATE = _c(
+    r"kill|dead|die|death|fatal|slain|slay|murder|shot|shoot|wound|injur|hurt|hospital|"
+    r"condition|lives|life|toll|victim|gunfire|bullet|suicide|homicide|execut|perish|graz|"
+    r"succumb|gunned|himself|herself|themselves|own\s+li"
+)
+_NEGATED = _c(r"\b(?:no|not|nobody|none|no\s+one|neither|nor)\b[^,;.]{0,25}$")
 
 
-def _figure(match: re.Match[str], group: str = "q") -> Quantity | None:
-    text = match.groupdict().get(group)
-    if text is None:
-        return None
-    return parse_quantity(text)
+def _quantity(match: re.Match[str]) -> Quantity | None:
+    text = match.group("q")
+    return parse_quantity(text) if text is not None else None
+
+
+# Digits after these are a date, an address, an age or a route, not a count.
+_NOT_COUNT_BEFORE = _c(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:in|on|since|at|"
+    r"no\.|number|route|highway|interstate|i-|age|aged|ages|page|channel|until|from|of\s+the)"
+    r"|\bof|[$#]|\b(?:between|ages?(?:\s+of)?)\s+[\d,\s]+(?:and|to|-)|\d\s*-)\s*$"
+)
+# "Smith, 33, of Lafayette, died": a number between commas after a name is an age.
+_SINGULAR_VERB = _c(r"\s+(?:was|is|has)\b")
+_AGE_AFTER = _c(r",|\s+of\b|\s+and\s+\w+,\s*\d")
+
+
+def _plausible(
+    quantity: Quantity | None, text: str, has_noun: bool, before: str, after: str
+) -> bool:
+    if quantity is None or not text[-1:].isdigit():
+        return True
+    if text == "911" or _NOT_COUNT_BEFORE.search(before):
+        return False
+    if before.endswith((",", ", ")) and _AGE_AFTER.match(after):
+        return False
+    if quantity.best > 1 and _SINGULAR_VERB.match(after):
+        return False  # "Smith, 24 was shot": an age; a count above one takes "were"
+    # A bare four-digit number is a year or an address, not a death toll.
+    return has_noun or quantity.best < 1000 or "," in text
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Every casualty figure in one sentence, in order; overlapping figures keep the first."""
     lowered = sentence.lower().replace("’", "'")
+    if not _GATE.search(lowered):
+        return []
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
+    tally = _TALLY.search(lowered) is not None
+    with_perp = _WITH_PERP.search(lowered) is not None
 
-    def add(kind: CasualtyKind, quantity: Quantity | None, start: int, end: int) -> None:
+    def add(
+        kind: CasualtyKind,
+        quantity: Quantity | None,
+        start: int,
+        end: int,
+        *,
+        singular: bool = False,
+        additional: bool = False,
+    ) -> None:
         for a, b in taken:
             if start < b and a < end:
                 return
         taken.append((start, end))
-        found.append(CasualtyMention(kind, quantity, start, end, sentence[start:end]))
+        found.append(
+            CasualtyMention(
+                kind,
+                quantity,
+                start,
+                end,
+                sentence[start:end],
+                singular=singular,
+                additional=additional,
+                with_perpetrator=with_perp and kind is CasualtyKind.KILLED,
+            )
+        )
 
+    if tally:
+        return []
     for match in _PERP_KILLED.finditer(lowered):
-        q = _figure(match)
+        if _NEGATED.search(lowered[max(0, match.start() - 30) : match.start()]):
+            continue
+        q = _quantity(match) if match.groupdict().get("q") else None
         add(CasualtyKind.PERPETRATORS_KILLED, q or Quantity(1), match.start(), match.end())
-    for match in _SINGULAR_DEATH.finditer(lowered):
-        add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end())
+    for match in _SHOT_SELF.finditer(lowered):
+        add(CasualtyKind.SHOT, Quantity(1), match.start(), match.end(), singular=True)
+    for match in _MURDER_SUICIDE.finditer(lowered):
+        add(CasualtyKind.KILLED, Quantity(2, low=2), match.start(), match.end())
+        found[-1:] = [
+            CasualtyMention(m.kind, m.quantity, m.start, m.end, m.text, with_perpetrator=True)
+            for m in found[-1:]
+        ]
+    for match in _SHOT_TOTAL.finditer(lowered):
+        add(
+            CasualtyKind.SHOT,
+            _quantity(match),
+            match.start("q"),
+            match.start("q") + len(match.group("q")),
+        )
     for match in _FATALLY.finditer(lowered):
-        q = _figure(match)
-        if q is not None:
-            add(CasualtyKind.KILLED, q, match.start("q"), match.end())
-    for kind, pattern in _PATTERNS:
+        q = _quantity(match)
+        if q is None:
+            continue
+        fatal = match.group(0).endswith("fatally")
+        kind = CasualtyKind.KILLED if fatal else CasualtyKind.INJURED
+        add(kind, q, match.start("q"), match.end())
+    for match in _MULTIPLE.finditer(lowered):
+        n = MULTIPLES[match.group("m")]
+        what = match.group("what")
+        kind = CasualtyKind.SHOT if what.startswith("shooting") else CasualtyKind.KILLED
+        add(kind, Quantity(n), match.start(), match.end())
+    for kind, pattern in _COUNTED:
         for match in pattern.finditer(lowered):
-            qtext = match.group("q") if match.group("q") else match.groupdict().get("q2")
+            qtext = match.group("q")
             if qtext is None:
-                continue
-            if qtext.strip() in ("no", "none", "zero") and kind is CasualtyKind.SHOT:
                 continue
             if _NEGATED.search(lowered[max(0, match.start() - 30) : match.start()]):
                 continue
             quantity = parse_quantity(qtext)
-            start = match.start("q") if match.group("q") else match.start()
-            add(kind, quantity, start, match.end())
-    for match in _SINGULAR_SHOT.finditer(lowered):
-        add(CasualtyKind.SHOT, Quantity(1), match.start(), match.end())
+            if quantity is not None and quantity.best == 0 and kind is CasualtyKind.SHOT:
+                continue
+            has_noun = match.end("q") < match.end() and bool(
+                re.match(r"\s+[a-z]", lowered[match.end("q") : match.end("q") + 2])
+            )
+            before = lowered[max(0, match.start("q") - 16) : match.start("q")]
+            after = lowered[match.end("q") : match.end("q") + 12]
+            if not _plausible(quantity, qtext, has_noun, before, after):
+                continue
+            add(kind, quantity, match.start("q"), match.end())
+    for match in _ORDINAL.finditer(lowered):
+        rest = match.group("rest")
+        n = ORDINALS[match.group("o")]
+        if re.search(r"\b(?:died|dead|killed|fatally|succumbed)\b", rest):
+            add(CasualtyKind.KILLED, Quantity(n, low=n), match.start(), match.end())
+        elif re.search(r"\b(?:shot|wounded|injured|hurt|struck|hit)\b", rest):
+            add(CasualtyKind.SHOT, Quantity(n, low=n), match.start(), match.end())
+    for kind, pattern in (
+        (CasualtyKind.KILLED, _SINGULAR_KILLED),
+        (CasualtyKind.INJURED, _SINGULAR_INJURED),
+        (CasualtyKind.SHOT, _SINGULAR_SHOT),
+    ):
+        for match in pattern.finditer(lowered):
+            before = lowered[max(0, match.start() - 40) : match.start()]
+            if _NOT_SINGULAR_BEFORE.search(before) or _NEGATED.search(before):
+                continue
+            additional = _ADDITIONAL.search(before[-25:]) is not None
+            add(kind, Quantity(1), match.start(), match.end(), singular=True, additional=additional)
+    for kind, pattern in ((CasualtyKind.KILLED, _NAMED_KILLED), (CasualtyKind.SHOT, _NAMED_HIT)):
+        for match in pattern.finditer(sentence):
+            if _NEGATED.search(lowered[max(0, match.start() - 30) : match.start()]):
+                continue
+            add(kind, Quantity(1), match.start(), match.end(), singular=True)
+    for match in _FATAL_EVENT.finditer(lowered):
+        add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end(), singular=True)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _count(
+    mentions: Sequence[CasualtyMention], kind: CasualtyKind
+) -> tuple[int, CasualtyMention] | None:
+    """The figure for one kind: the largest number told, or one per victim told singly."""
+    numbered = [m for m in mentions if m.kind is kind and m.quantity is not None]
+    if not numbered:
+        return None
+    best = max(numbered, key=lambda m: (m.quantity.best if m.quantity else 0, not m.singular))
+    value = best.quantity.best if best.quantity else 0
+    singles = [m for m in numbered if m.singular]
+    if singles:
+        value = max(value, 1 + sum(m.additional for m in singles))
+    return value, best
+
+
+def _as_figure(value: int, mention: CasualtyMention) -> CasualtyFigure:
+    q = mention.quantity
+    exact = q is not None and q.best == value
+    return CasualtyFigure(
+        best=value,
+        low=q.low if exact and q else None,
+        high=q.high if exact and q else None,
+        text=mention.text,
+    )
+
+
+def combine_casualties(
+    mentions: Sequence[CasualtyMention],
+) -> tuple[CasualtyFigure | None, CasualtyFigure | None, CasualtyFigure | None]:
+    """Killed, injured and perpetrators killed of one incident, from all its figures.
+
+    Each kind takes its largest figure (a later, partial figure such as "one of them died"
+    never lowers a total). Those shot count the killed and the injured together, so the
+    injured are at least the shot minus the killed; a toll "including the gunman" is split
+    into victims and perpetrators.
+    """
+    killed = _count(mentions, CasualtyKind.KILLED)
+    injured = _count(mentions, CasualtyKind.INJURED)
+    shot = _count(mentions, CasualtyKind.SHOT)
+    perps = _count(mentions, CasualtyKind.PERPETRATORS_KILLED)
+    killed_n = killed[0] if killed else 0
+    perps_n = perps[0] if perps else 0
+    if killed is not None and killed[1].with_perpetrator:
+        perps_n = max(perps_n, 1)
+        if perps is None:
+            perps = (perps_n, killed[1])
+        killed_n = max(killed_n - perps_n, 0)
+        killed = (killed_n, killed[1])
+    injured_n = injured[0] if injured else 0
+    if shot is not None and shot[0] - killed_n > injured_n:
+        injured = (shot[0] - killed_n, shot[1])
+    return (
+        _as_figure(*killed) if killed else None,
+        _as_figure(*injured) if injured else None,
+        _as_figure(perps_n, perps[1]) if perps else None,
+    )

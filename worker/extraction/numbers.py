@@ -1,4 +1,10 @@
-"""Quantities written in words or digits, read the way the taxonomy's casualty rules ask."""
+"""Quantities written in words or digits, read the way the taxonomy's casualty rules ask.
+
+``QUANTITY`` is a regular-expression fragment (no groups of its own) for one quantity phrase
+as news writes it before a noun: "at least 20", "two dozen", "twenty-five", "1,200", "dozens",
+"two or three". It deliberately does not match "a"/"an" alone (the article, not a count) nor two
+numbers side by side ("12 3"), which in news text are a date, an address or a phone number.
+"""
 
 from __future__ import annotations
 
@@ -53,6 +59,25 @@ _VAGUE_WITH_NUMBER: dict[str, int] = {"dozens": 12, "tens": 10, "hundreds": 100,
 VAGUE_WITHOUT_NUMBER = frozenset(
     {"scores", "several", "some", "many", "numerous", "multiple", "few", "countless"}
 )
+ORDINALS: dict[str, int] = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+# "double homicide", "triple shooting": the count is in the adjective.
+MULTIPLES: dict[str, int] = {
+    "double": 2,
+    "triple": 3,
+    "quadruple": 4,
+    "quintuple": 5,
+    "sextuple": 6,
+}
 # "at least 20" = 20; "more than 20" = 20 (a floor); "up to 20" = 20 (a ceiling).
 _LOWER_BOUND = re.compile(
     r"^(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than|"
@@ -61,19 +86,31 @@ _LOWER_BOUND = re.compile(
 _UPPER_BOUND = re.compile(r"^(?:up to|as many as|nearly|almost|fewer than|less than|under)\s+")
 _APPROX = re.compile(r"^(?:about|around|approximately|some|roughly|an estimated|estimated)\s+")
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
-_RANGE = re.compile(r"^(\S+)\s*(?:-|–|to|or)\s*(\S+)$")
+_RANGE = re.compile(r"^(.+?)\s+(?:to|or)\s+(.+)$|^(\d+)\s*[-–]\s*(\d+)$")
+_SPLIT = re.compile(r"[\s-]+")
 
-NUMBER_WORD = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|dozens|tens|hundreds|thousands|"
-    r"single|lone|both|pair|couple|no|zero|none)"
+_SMALL = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen"
 )
-# A whole quantity phrase: optional bound, number words joined by spaces/hyphens/"and".
+_TEN_WORDS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# One number in words: "twenty-five", "one hundred and twelve", "two dozen", "a dozen".
+_TWO_DIGITS = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_SMALL}))?|{_SMALL})"
+_SCALE_TAIL = rf"(?:[\s-](?:hundred|thousand)(?:\s+and\s+{_TWO_DIGITS})?|[\s-]dozen)"
+_WORDS = rf"(?:{_TWO_DIGITS}{_SCALE_TAIL}?|an?\s+(?:hundred|thousand|dozen))"
+_DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+|\d{1,4}(?!,\d)"
+_ONE_NUMBER = (
+    rf"(?:{_DIGIT_NUMBER}|{_WORDS}|both|zero|none|no\s+one|nobody|no|dozens|tens|hundreds|"
+    r"thousands)"
+)
+
+NUMBER_WORD = _ONE_NUMBER
+# A whole quantity phrase: optional bound, one number, or a range "two or three".
 QUANTITY = (
     r"(?:(?:at least|more than|over|upwards of|in excess of|no fewer than|no less than|up to|"
-    r"as many as|nearly|almost|about|around|approximately|roughly|an estimated)\s+)?"
-    rf"{NUMBER_WORD}(?:(?:\s+|-|\s+and\s+|\s+of\s+(?=a\s+dozen)){NUMBER_WORD})*(?![\w-])"
+    r"as many as|nearly|almost|about|around|approximately|roughly|an estimated|some)\s+)?"
+    r"(?:a\s+(?:couple|pair)\s+of|half\s+a\s+dozen|a\s+half[\s-]dozen|"
+    rf"\d+[-–]\d+|{_ONE_NUMBER}(?:\s+(?:to|or)\s+{_ONE_NUMBER})?)(?![\w-]|,\d|\.\d)"
 )
 
 
@@ -90,16 +127,25 @@ def _words_to_int(words: list[str]) -> int | None:
         if word in ("and", "of"):
             continue
         if _DIGITS.match(word):
+            if seen:
+                return None  # "58 two", "12 3": two numbers side by side are no quantity
             current += int(word.replace(",", ""))
+        elif seen and words[0][0].isdigit() and word not in _SCALES:
+            return None
+        elif word == "half":
+            current = current or 1
+            current = -current  # "half a dozen": halve at the dozen below
         elif word in _UNITS:
             value = _UNITS[word]
             if word == "dozen":
-                current = (current or 1) * 12
+                current = 6 if current < 0 else (current or 1) * 12
             elif word in ("a", "an") and seen:
                 continue
             else:
                 current += value
         elif word in _TENS:
+            if current % 100:
+                return None
             current += _TENS[word]
         elif word in _SCALES:
             scale = _SCALES[word]
@@ -111,14 +157,21 @@ def _words_to_int(words: list[str]) -> int | None:
         else:
             return None
         seen = True
+    if current < 0:
+        return None
     return total + current if seen else None
+
+
+def _number(phrase: str) -> int | None:
+    words = [w for w in _SPLIT.split(phrase) if w]
+    if words and words[-1] in _VAGUE_WITH_NUMBER and len(words) > 1:
+        words[-1] = words[-1][:-1]  # "two dozens" reads as "two dozen"
+    return _words_to_int(words)
 
 
 def parse_quantity(text: str) -> Quantity | None:
     """The number a casualty phrase gives, or None when it is vague ("scores of", "several")."""
     phrase = text.lower().strip().replace("\u2013", "-")
-    low: int | None = None
-    high: int | None = None
     bound = ""
     for pattern, kind in ((_LOWER_BOUND, "low"), (_UPPER_BOUND, "high"), (_APPROX, "approx")):
         match = pattern.match(phrase)
@@ -131,22 +184,24 @@ def parse_quantity(text: str) -> Quantity | None:
     if phrase in VAGUE_WITHOUT_NUMBER or phrase.startswith("scores"):
         return None
     if phrase in _VAGUE_WITH_NUMBER:
-        value = _VAGUE_WITH_NUMBER[phrase]
-        return Quantity(value, low=value)
+        floor = _VAGUE_WITH_NUMBER[phrase]
+        return Quantity(floor, low=floor)
+    if re.fullmatch(r"(?:a\s+)?(?:couple|pair)(?:\s+of)?", phrase):
+        return Quantity(2)
     ranged = _RANGE.match(phrase)
-    if ranged and _DIGITS.match(ranged.group(1)) and _DIGITS.match(ranged.group(2)):
-        a, b = int(ranged.group(1).replace(",", "")), int(ranged.group(2).replace(",", ""))
-        if a <= b:
+    if ranged:
+        first, second = ranged.group(1, 2) if ranged.group(1) else ranged.group(3, 4)
+        a, b = _number(first), _number(second)
+        if a is not None and b is not None:
+            if a >= b:
+                return None  # "58 - 2" is no range: a channel name and a count, or a score
+            # "two or three dead": the conservative figure is the lower one.
             return Quantity(a, low=a, high=b)
-    words = [w for w in re.split(r"[\s-]+", phrase) if w]
-    if words and words[-1] in _VAGUE_WITH_NUMBER and len(words) > 1:
-        words[-1] = words[-1][:-1]  # "two dozens" reads as "two dozen"
-    parsed = _words_to_int(words)
-    if parsed is None:
+    value = _number(phrase)
+    if value is None:
         return None
-    value = parsed
     if bound == "low":
-        low = value
-    elif bound == "high":
-        high = value
-    return Quantity(value, low=low, high=high)
+        return Quantity(value, low=value)
+    if bound == "high":
+        return Quantity(value, high=value)
+    return Quantity(value)

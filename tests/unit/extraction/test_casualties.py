@@ -1,0 +1,176 @@
+"""Casualty figures read off hand-built newswire sentences; how an incident's figures combine."""
+
+from __future__ import annotations
+
+import pytest
+
+from worker.extraction.casualties import CasualtyKind, combine_casualties, find_casualties
+
+
+def _figures(sentence: str) -> list[tuple[str, int | None]]:
+    return [
+        (m.kind.value, m.quantity.best if m.quantity else None) for m in find_casualties(sentence)
+    ]
+
+
+def _combined(*sentences: str) -> tuple[int | None, int | None, int | None]:
+    mentions = [m for s in sentences for m in find_casualties(s)]
+    killed, injured, perps = combine_casualties(mentions)
+    return (
+        killed.best if killed else None,
+        injured.best if injured else None,
+        perps.best if perps else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gunmen killed two dozen villagers.", [("killed", 24)]),
+        ("At least 20 people were killed in the attack.", [("killed", 20)]),
+        ("More than 100 people were wounded.", [("injured", 100)]),
+        ("Dozens of people were injured.", [("injured", 12)]),
+        ("Hundreds of people were hurt.", [("injured", 100)]),
+        ("Two or three people died.", [("killed", 2)]),
+        ("Half a dozen officers were injured.", [("injured", 6)]),
+        ("2 dead, 3 hurt in shooting", [("killed", 2), ("injured", 3)]),
+        ("Two men were wounded.", [("injured", 2)]),
+        ("Three others were taken to the hospital.", [("shot", 3)]),
+        ("The gunman opened fire, killing four and wounding six.", [("killed", 4), ("injured", 6)]),
+        ("Police found three men shot to death in a car.", [("killed", 3)]),
+        ("The shooting left one man dead and three more injured.", [("killed", 1), ("injured", 3)]),
+    ],
+)
+def test_counted_figures(sentence: str, expected: list[tuple[str, int | None]]) -> None:
+    assert _figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Scores of civilians were killed.",
+        "Several people were wounded.",
+        "Some residents were hurt.",
+        "Many people died.",
+    ],
+)
+def test_vague_figures_give_no_number(sentence: str) -> None:
+    assert all(m.quantity is None or m.singular for m in find_casualties(sentence))
+    assert all(not (m.quantity and m.quantity.best > 1) for m in find_casualties(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("A man was shot and killed Sunday night.", "killed"),
+        ("Smith was pronounced dead at the scene.", "killed"),
+        ("He died at the hospital two days later.", "killed"),
+        ("Police said the shooting claimed the life of 47-year-old Michael Matthews.", "killed"),
+        ("A gunman opened fire, killing Lewis.", "killed"),
+        ("A 17-year-old was critically injured.", "injured"),
+        ("The woman is in stable condition.", "injured"),
+        ("A man was shot in the leg.", "shot"),
+    ],
+)
+def test_one_victim_without_a_number(sentence: str, kind: str) -> None:
+    mentions = find_casualties(sentence)
+    assert [(m.kind.value, m.quantity.best if m.quantity else None) for m in mentions] == [
+        (kind, 1)
+    ]
+    assert mentions[0].singular
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the city's 30th homicide this year.",
+        "Through the end of October 436 people were murdered in Chicago.",
+        "In 2013, 415 people were killed in the city.",
+        "Anyone with information is asked to call (323) 344-5731.",
+        "The shooting happened at 3:45 p.m. in the 1100 block of Main Street.",
+        "Hunters killed 90,280 deer through the first three days of the season.",
+        "The man planned to kill hundreds.",
+        "No one was charged with the killing of the 9 year olds last year.",
+    ],
+)
+def test_numbers_that_are_no_casualty_figure(sentence: str) -> None:
+    assert [m for m in find_casualties(sentence) if m.quantity and m.quantity.best > 1] == []
+
+
+def test_an_age_is_not_a_count() -> None:
+    assert _figures("Jillian Johnson, 33, of Lafayette, died at the hospital.") == [("killed", 1)]
+    assert _figures("Calvin Williams, 24 was shot in the chest.") == [("shot", 1)]
+    assert _figures("Five men between the ages of 21 and 58 were shot.") == [("shot", 5)]
+
+
+def test_no_one_injured_is_zero() -> None:
+    assert _figures("No one else was injured.") == []
+    assert _figures("No one was injured.") == [("injured", 0)]
+
+
+def test_four_shot_one_fatally() -> None:
+    assert _figures("Four people were shot, one fatally, on Sunday.") == [
+        ("shot", 4),
+        ("killed", 1),
+    ]
+    assert _combined("Four people were shot, one fatally, on Sunday.") == (1, 3, None)
+
+
+def test_shot_total_far_from_its_verb() -> None:
+    sentence = "Four men coming from a funeral were shot, one fatally, on Friday."
+    assert _combined(sentence) == (1, 3, None)
+
+
+def test_killed_and_injured_separate() -> None:
+    assert _combined("One man was killed and three others were injured.") == (1, 3, None)
+    assert _combined("The attack ended with 12 dead and 42 wounded.") == (12, 42, None)
+
+
+def test_shot_then_died_is_killed_not_injured() -> None:
+    assert _combined("A man was shot on Elm Street.", "He died at the hospital.") == (1, None, None)
+
+
+def test_second_victim_raises_the_toll() -> None:
+    assert _combined("A man was shot and killed.", "A second victim died Monday.") == (
+        2,
+        None,
+        None,
+    )
+
+
+def test_attackers_killed_count_apart() -> None:
+    assert _combined("The gunman killed three people before turning the gun on himself.") == (
+        3,
+        None,
+        1,
+    )
+    assert _combined("Police shot and killed the suspect.") == (None, None, 1)
+    mentions = find_casualties("The gunman then shot himself.")
+    assert [m.kind for m in mentions] == [CasualtyKind.PERPETRATORS_KILLED]
+
+
+def test_toll_including_the_gunman_is_split() -> None:
+    assert _combined("Five people are dead, including the gunman.") == (4, None, 1)
+
+
+def test_murder_suicide_is_one_victim_and_the_killer() -> None:
+    assert _combined("Police are investigating an apparent murder-suicide.") == (1, None, 1)
+
+
+def test_accidental_self_shooting_is_an_injury() -> None:
+    mentions = find_casualties("A 10-year-old boy accidentally shot himself in the leg.")
+    assert [m.kind for m in mentions] == [CasualtyKind.SHOT]
+    assert _combined("A 10-year-old boy accidentally shot himself in the leg.") == (None, 1, None)
+
+
+def test_multiple_in_the_adjective() -> None:
+    assert _figures("Police are investigating a double homicide.") == [("killed", 2)]
+    assert _figures("Man sentenced in quadruple shooting") == [("shot", 4)]
+
+
+def test_headline_and_body_keep_the_largest_total() -> None:
+    assert _combined("3 killed, 2 hurt in shooting", "One of the victims died at the scene.") == (
+        3,
+        2,
+        None,
+    )
