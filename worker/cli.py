@@ -87,7 +87,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
     metrics = Metrics(CollectorRegistry())
     started = time.perf_counter()
-    extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.data_dir / "geo")
+    extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.gazetteer_cache)
     metrics.model_load_seconds.set(time.perf_counter() - started)
     log.info("model %s loaded in %.1fs", settings.spacy_model, time.perf_counter() - started)
 
@@ -160,7 +160,7 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
     from worker.extraction import load_extractor
     from worker.pipeline import DeadLetter, LocalPipeline
 
-    extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.data_dir / "geo")
+    extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.gazetteer_cache)
     engine = DedupEngine(MemoryStore(), settings.dedup)
     pipeline = LocalPipeline(
         extractor,

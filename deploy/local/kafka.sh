@@ -6,6 +6,7 @@
 #   kafka.sh down    stop it cleanly (SIGTERM, then SIGKILL after $KAFKA_STOP_TIMEOUT s)
 #   kafka.sh status  say whether it runs
 #   kafka.sh reset   stop it and delete its data
+# KAFKA_HOME, KAFKA_PORT, KAFKA_CONTROLLER_PORT and KAFKA_SASL_PORT select another instance.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +23,8 @@ KAFKA_STOP_TIMEOUT=${KAFKA_STOP_TIMEOUT:-30}
 KAFKA_READY_TIMEOUT=${KAFKA_READY_TIMEOUT:-90}
 PYTHON=${PYTHON:-$root/.venv/bin/python}
 
-libs=$KAFKA_HOME/libs
+# A second broker (tests) can share the first one's jars.
+libs=${KAFKA_LIBS:-$KAFKA_HOME/libs}
 data=$KAFKA_HOME/data
 props=$KAFKA_HOME/server.properties
 pidfile=$KAFKA_HOME/broker.pid

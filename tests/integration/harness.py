@@ -48,8 +48,8 @@ async def _broker_answers(bootstrap: str) -> bool:
         await admin.close()
 
 
-async def _partition_counts(topics: Sequence[str]) -> dict[str, int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=BOOTSTRAP, request_timeout_ms=10000)
+async def _partition_counts(topics: Sequence[str], bootstrap: str = BOOTSTRAP) -> dict[str, int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
     await admin.start()
     try:
         counts = {}
@@ -110,6 +110,8 @@ def worker_env(names: Names, data_dir: Path, **overrides: str) -> dict[str, str]
             "ARTICLE_PARTITIONS": "4",
             "INCIDENT_PARTITIONS": "4",
             "WORKER_DATA_DIR": str(data_dir),
+            # One gazetteer index for every test worker: it is built once, then only read.
+            "GEO_CACHE_DIR": str(ROOT / "var" / "cache" / "geo"),
             "WEB_PORT": str(free_port()),
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",
@@ -207,8 +209,10 @@ class Record:
         return orjson.loads(self.value)
 
 
-async def _produce(messages: Sequence[tuple[str, bytes | None, bytes, dict[str, Any]]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", max_request_size=MAX_BYTES)
+async def _produce(
+    messages: Sequence[tuple[str, bytes | None, bytes, dict[str, Any]]], bootstrap: str = BOOTSTRAP
+) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_request_size=MAX_BYTES)
     await producer.start()
     try:
         futures = [
@@ -230,11 +234,19 @@ def produce(
     asyncio.run(_produce(messages))
 
 
+def produce_stamped(
+    topic: str, messages: Sequence[tuple[bytes, bytes, int]], bootstrap: str = BOOTSTRAP
+) -> None:
+    """(key, value, timestamp in ms) messages, in order."""
+    batch = [(topic, key, value, {"timestamp_ms": stamp}) for key, value, stamp in messages]
+    asyncio.run(_produce(batch, bootstrap))
+
+
 async def _consume(
-    topics: Sequence[str], until: Callable[[list[Record]], bool], timeout: float
+    topics: Sequence[str], until: Callable[[list[Record]], bool], timeout: float, bootstrap: str
 ) -> list[Record]:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=BOOTSTRAP,
+        bootstrap_servers=bootstrap,
         group_id=None,
         enable_auto_commit=False,
         max_partition_fetch_bytes=MAX_BYTES,
@@ -243,7 +255,7 @@ async def _consume(
     deadline = time.monotonic() + timeout
     counts: dict[str, int] = {}
     while time.monotonic() < deadline:
-        counts = await _partition_counts(topics)
+        counts = await _partition_counts(topics, bootstrap)
         if set(counts) == set(topics):
             break
         await asyncio.sleep(0.5)
@@ -277,10 +289,13 @@ async def _consume(
 
 
 def consume(
-    topics: Sequence[str], until: Callable[[list[Record]], bool], timeout: float = 120.0
+    topics: Sequence[str],
+    until: Callable[[list[Record]], bool],
+    timeout: float = 120.0,
+    bootstrap: str | None = None,
 ) -> list[Record]:
     """Every record of the topics from the beginning, until the predicate holds or time is up."""
-    return asyncio.run(_consume(topics, until, timeout))
+    return asyncio.run(_consume(topics, until, timeout, bootstrap or BOOTSTRAP))
 
 
 def mentions_by_article(records: Sequence[Record], topic: str) -> dict[str, list[dict[str, Any]]]:

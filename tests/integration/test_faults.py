@@ -1,0 +1,137 @@
+"""Crashes, broker outages, a lost group member and an unwritable output topic lose nothing.
+
+Each test pushes a corpus of about two thousand articles with known content, runs a fault-free
+reference worker on the same articles topic (its own group and output topics), interrupts the
+worker under test, and then requires the same mentions and the same incidents, field for field,
+from both, with every article accounted for exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+from tests.integration.conftest import StartWorker
+from tests.integration.faults import (
+    Corpus,
+    PrivateBroker,
+    assert_same_outcome,
+    complete,
+    corpus,
+    output_names,
+    progress,
+    read_outcome,
+    rss_bytes,
+    wait_for,
+)
+from tests.integration.harness import BOOTSTRAP, Names, consume, produce_stamped
+
+pytestmark = pytest.mark.slow
+
+
+def under_test(names: Names) -> dict[str, str]:
+    return {
+        "TOPIC_INCIDENTS": names.incidents,
+        "TOPIC_MENTIONS": names.mentions,
+        "TOPIC_DEAD_LETTERS": names.dead_letters,
+    }
+
+
+def finish_and_compare(
+    names: Names, data: Corpus, *, bootstrap: str | None = None, reference: str = "ref"
+) -> None:
+    faulty_topics = under_test(names)
+    reference_topics = output_names(names, reference)
+    faulty = read_outcome(faulty_topics, bootstrap, until=complete(faulty_topics, data))
+    expected = read_outcome(reference_topics, until=complete(reference_topics, data))
+    assert_same_outcome(faulty, expected, data)
+
+
+def test_sigkill_mid_stream_then_restart(start_worker: StartWorker, names: Names) -> None:
+    data = corpus()
+    start_worker(data="ref", **output_names(names, "ref"))  # creates the articles topic
+    produce_stamped(names.articles, data.messages)
+    worker = start_worker()
+    consume([names.mentions], progress(under_test(names), 0.3, data), timeout=600)
+    worker.kill()
+    start_worker()
+    finish_and_compare(names, data)
+
+
+def test_one_of_two_workers_killed_the_other_takes_over(
+    start_worker: StartWorker, names: Names
+) -> None:
+    data = corpus()
+    start_worker(data="ref", **output_names(names, "ref"))
+    produce_stamped(names.articles, data.messages)
+    doomed = start_worker(data="first")
+    survivor = start_worker(data="second")
+    consume([names.mentions], progress(under_test(names), 0.3, data), timeout=600)
+    doomed.kill()
+    finish_and_compare(names, data)
+    assert survivor.alive()
+
+
+def test_broker_down_for_30_seconds(start_worker: StartWorker, names: Names, tmp_path) -> None:
+    data = corpus()
+    broker = PrivateBroker(tmp_path / "broker")
+    broker.up()
+    try:
+        # The same messages, with the same keys and timestamps, on both brokers: the
+        # reference runs on the shared broker, the worker under test on the private one.
+        start_worker(data="ref", **output_names(names, "ref"))
+        worker = start_worker(KAFKA_BOOTSTRAP_SERVERS=broker.bootstrap)
+        produce_stamped(names.articles, data.messages, bootstrap=broker.bootstrap)
+        produce_stamped(names.articles, data.messages)
+        consume(
+            [names.mentions],
+            progress(under_test(names), 0.3, data),
+            timeout=600,
+            bootstrap=broker.bootstrap,
+        )
+        broker.down()
+        time.sleep(30)
+        assert worker.alive(), worker.log_tail()
+        broker.up()
+        finish_and_compare(names, data, bootstrap=broker.bootstrap)
+        assert worker.alive(), "the worker needed help to recover"
+    finally:
+        broker.down()
+
+
+async def _set_topic_config(topic: str, name: str, value: str) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+    await admin.start()
+    try:
+        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, topic, {name: value})])
+    finally:
+        await admin.close()
+
+
+def test_incidents_topic_unwritable_for_a_while(start_worker: StartWorker, names: Names) -> None:
+    data = corpus()
+    start_worker(data="ref", **output_names(names, "ref"))
+    produce_stamped(names.articles, data.messages)
+    worker = start_worker()
+    consume([names.mentions], progress(under_test(names), 0.2, data), timeout=600)
+    assert worker.proc is not None
+    before = rss_bytes(worker.proc.pid)
+    # One broker cannot satisfy two in-sync replicas: every write to the topic is refused
+    # with a retriable error until the setting is restored.
+    asyncio.run(_set_topic_config(names.incidents, "min.insync.replicas", "2"))
+    peak = before
+    deadline = time.monotonic() + 25
+    while time.monotonic() < deadline:
+        peak = max(peak, rss_bytes(worker.proc.pid))
+        time.sleep(0.5)
+    assert worker.alive(), worker.log_tail()
+    asyncio.run(_set_topic_config(names.incidents, "min.insync.replicas", "1"))
+    finish_and_compare(names, data)
+    assert worker.alive()
+    # Blocked output must not pile up in memory: the worker stops reading instead.
+    assert peak - before < 200 * 1024 * 1024, (before, peak)
+    assert wait_for(worker.alive, 1)
