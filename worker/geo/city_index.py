@@ -125,7 +125,7 @@ def open_or_build(cache_dir: Path) -> sqlite3.Connection:
                 stale.unlink(missing_ok=True)
     # Read-only and immutable: no locking, safe to share between processes.
     return sqlite3.connect(
-        f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
     )
 
 
