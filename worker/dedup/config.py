@@ -53,6 +53,8 @@ class DedupConfig:
     # source of a top-ranked incident is text evidence from body_floor, full at body_saturation.
     body_floor: float = 0.02
     body_saturation: float = 0.06
+    # Only incidents scoring at least this on keywords are re-scored with article bodies.
+    rescore_floor: float = 0.3
     # An incident keeps the body signatures of at most this many sources (for wire copies).
     max_text_signatures: int = 64
     # How many MinHash values of an incident's keywords also index it (0: by time and place only).

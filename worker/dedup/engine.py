@@ -179,8 +179,14 @@ class DedupEngine:
             )
         else:
             nearby = self._index.nearby(summary, _day(report_time(report)))
+            similarities = minhash.packed_similarities(
+                summary.keywords, [other.keywords for other in nearby]
+            )
             matches = sorted(
-                (score(summary, other, self._config) for other in nearby),
+                (
+                    score(summary, other, self._config, jaccard=j, jaccard_known=True)
+                    for other, j in zip(nearby, similarities, strict=True)
+                ),
                 key=lambda m: (-m.total, m.incident_id),
             )
             matches, repeat = self._second_stage(report, matches, states)
@@ -212,6 +218,7 @@ class DedupEngine:
             injured=None if candidate.injured is None else candidate.injured.best,
             reference_only=candidate.role is MentionRole.REFERENCE,
             expires=0,
+            reported=_day(report_time(report)),
         )
 
     def _in_region(self, incident_id: str | None, region: str) -> str | None:
@@ -237,8 +244,14 @@ class DedupEngine:
         repeat of one of their sources. Returns every match, best first, and the repeat."""
         limit = self._config.syndication_candidates
         floor = min(self._config.merge_threshold, self._config.reference_threshold)
-        # Only incidents that body evidence could still lift to a match are worth loading.
-        top = [m for m in matches if m.veto is None and best_possible(m, self._config) >= floor]
+        # Only plausible incidents that body evidence could still lift to a match are loaded.
+        top = [
+            m
+            for m in matches
+            if m.veto is None
+            and m.total >= self._config.rescore_floor
+            and best_possible(m, self._config) >= floor
+        ]
         top = top[:limit]
         rescored: dict[str, Match] = {}
         closest: dict[str, tuple[str, float] | None] = {}
@@ -455,6 +468,7 @@ class DedupEngine:
             expires=expiry_day(
                 incident, self._config.window_days, self._stream_day.get(state.region)
             ),
+            reported=_day(incident.first_reported_at),
         )
 
     # -- stream time and eviction ---------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from worker.dedup.scoring import DATE_SLACK, MAX_DATE_SLACK
 from worker.dedup.summary import IncidentSummary
 
-CELL_DEGREES = 1.0
+CELL_DEGREES = 0.25
 UNDATED_WEEK = -1
 MAX_INDEXED_WEEKS = 8  # a longer span is indexed by its first weeks only
 UNDATED_REACH_DAYS = 28  # an undated report may tell of an incident this long before it
@@ -55,7 +55,8 @@ def period_of(day: int) -> int:
 
 def _periods(summary: IncidentSummary) -> range:
     if summary.start is None or summary.end is None:
-        return range(UNDATED_WEEK, UNDATED_WEEK + 1)
+        period = UNDATED_WEEK if summary.reported is None else period_of(summary.reported)
+        return range(period, period + 1)
     first = period_of(summary.start)
     return range(first, min(period_of(summary.end), first + 1) + 1)
 
@@ -65,8 +66,11 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 
 
 def _weeks(summary: IncidentSummary) -> range:
+    """The weeks an incident is filed under: those of its date span, for an undated one the
+    week of its first report, else the undated pseudo-week."""
     if summary.start is None or summary.end is None:
-        return range(UNDATED_WEEK, UNDATED_WEEK + 1)
+        week = UNDATED_WEEK if summary.reported is None else week_of(summary.reported)
+        return range(week, week + 1)
     first = week_of(summary.start)
     return range(first, min(week_of(summary.end), first + MAX_INDEXED_WEEKS - 1) + 1)
 
@@ -243,8 +247,8 @@ class MatchIndex:
         else:
             first, last = 0, -1
         if last >= first:
-            weeks = [*range(week_of(first), week_of(last) + 1), UNDATED_WEEK]
-            periods = [*range(period_of(first), period_of(last) + 1), UNDATED_WEEK]
+            weeks = list(range(week_of(first), week_of(last) + 1))
+            periods = list(range(period_of(first), period_of(last) + 1))
         else:
             weeks = sorted(self._weeks.get(region, {}))
             periods = sorted({period_of(w * 7) if w != UNDATED_WEEK else w for w in weeks})

@@ -70,6 +70,18 @@ def packed_similarity(a: bytes, b: bytes) -> float:
     return int(np.count_nonzero(left == right)) / left.size
 
 
+def packed_similarities(one: bytes, many: list[bytes]) -> list[float | None]:
+    """:func:`packed_similarity` of ``one`` against each of ``many`` in one array operation;
+    ``None`` where either side has no signature."""
+    if not one or not many:
+        return [None] * len(many)
+    width = len(one)
+    rows = [b if len(b) == width else bytes(width) for b in many]
+    table = np.frombuffer(b"".join(rows), dtype=_PACKED).reshape(len(rows), -1)
+    agree = np.count_nonzero(table == np.frombuffer(one, dtype=_PACKED), axis=1) / table.shape[1]
+    return [None if len(b) != width else float(a) for b, a in zip(many, agree, strict=True)]
+
+
 def union(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
     """The signature of the union of two sets: the element-wise minimum."""
     if not a:

@@ -150,10 +150,14 @@ def text_similarity(a: IncidentSummary, b: IncidentSummary) -> float | None:
     return minhash.packed_similarity(a.keywords, b.keywords)
 
 
-def text_score(a: IncidentSummary, b: IncidentSummary) -> float | None:
+def text_score(
+    a: IncidentSummary, b: IncidentSummary, jaccard: float | None = None, *, known: bool = False
+) -> float | None:
     """Square root of the keyword Jaccard: distinctive keywords rarely overlap much even for
-    one incident, and the root spreads the low range where the two cases differ."""
-    jaccard = text_similarity(a, b)
+    one incident, and the root spreads the low range where the two cases differ. ``jaccard``
+    may be given when it was computed for many incidents at once (``known``)."""
+    if not known:
+        jaccard = text_similarity(a, b)
     if jaccard is None:
         return None
     return math.sqrt(jaccard)
@@ -215,7 +219,14 @@ def with_body(match: Match, similarity: float, config: DedupConfig) -> Match:
     )
 
 
-def score(candidate: IncidentSummary, incident: IncidentSummary, config: DedupConfig) -> Match:
+def score(
+    candidate: IncidentSummary,
+    incident: IncidentSummary,
+    config: DedupConfig,
+    *,
+    jaccard: float | None = None,
+    jaccard_known: bool = False,
+) -> Match:
     """Score a candidate against one incident.
 
     The total is a logistic function of the weighted components (weights fitted on the dev
@@ -233,7 +244,7 @@ def score(candidate: IncidentSummary, incident: IncidentSummary, config: DedupCo
     where = geo_score(candidate, incident, config)
     who = actor_score(candidate, incident)
     toll = casualty_score(candidate, incident)
-    words = text_score(candidate, incident)
+    words = text_score(candidate, incident, jaccard, known=jaccard_known)
     z = (
         config.score_bias
         + config.weight_type * kind

@@ -15,6 +15,7 @@ Every key but ``t:`` belongs to one incident and is deleted with it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,6 +45,7 @@ def article_key(article_id: str, index: int) -> str:
     return f"{ARTICLE}{article_id}#{index}"
 
 
+@lru_cache(maxsize=65_536)
 def normalise_url(url: str) -> str:
     """The same page however it was linked: no scheme, no ``www.``, no fragment or final slash."""
     parts = urlsplit(url.strip())

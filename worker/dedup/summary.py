@@ -65,6 +65,7 @@ class IncidentSummary:
         "place",
         "reference_only",
         "region",
+        "reported",
         "start",
         "sub_event_type",
         "time_precision",
@@ -93,6 +94,7 @@ class IncidentSummary:
         injured: int | None,
         reference_only: bool,
         expires: int,
+        reported: int | None = None,
     ) -> None:
         self.incident_id = incident_id
         self.region = sys.intern(region)
@@ -114,6 +116,7 @@ class IncidentSummary:
         self.injured = injured
         self.reference_only = reference_only
         self.expires = expires  # day ordinal after which the incident leaves the index
+        self.reported = reported  # day ordinal of the first report: files an undated incident
 
     @property
     def precise_place(self) -> bool:
@@ -173,6 +176,7 @@ class IncidentSummary:
             injured=f[17],
             reference_only=f[18],
             expires=f[19],
+            reported=f[20] if len(f) > 20 else None,
         )
 
 
@@ -196,6 +200,7 @@ def summarise(
     injured: int | None,
     reference_only: bool,
     expires: int,
+    reported: int | None = None,
 ) -> IncidentSummary:
     span = date_span(date_value)
     return IncidentSummary(
@@ -221,4 +226,5 @@ def summarise(
         injured=injured,
         reference_only=reference_only,
         expires=expires,
+        reported=reported,
     )
