@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-# CASE label -> taxonomy sub-event type. DIPLO, ATTRIB, ORG_CRIME, NATURAL_DISASTER and
-# MAN_MADE_DISASTER have no counterpart in the taxonomy and are left out of the scores.
+# CASE label -> taxonomy sub-event type. The CASE labels are ACLED's sub-event types under
+# other names, so the mapping is one to one.
 CASE_TO_TAXONOMY: dict[str, str] = {
     "AIR_STRIKE": "air_drone_strike",
     "ARMED_CLASH": "armed_clash",
@@ -34,8 +34,18 @@ CASE_TO_TAXONOMY: dict[str, str] = {
     "ABDUCT_DISSAP": "abduction_forced_disappearance",
     "MOB_VIOL": "mob_violence",
     "DISR_WEAP": "disrupted_weapons_use",
-    "OTHER": "other",
+    "OTHER": "other",  # displacement, mass graves: ACLED's strategic development "other"
 }
+# Labels outside the taxonomy whose snippets report no incident of ours: disasters (an
+# earthquake, a factory explosion), diplomacy (sanctions, expelled diplomats) and ordinary
+# crime (smuggling, robbery, counterfeiting). The right output for them is no incident.
+CASE_NO_INCIDENT: frozenset[str] = frozenset(
+    {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ORG_CRIME"}
+)
+# ATTRIB (a claim of responsibility) is outside the taxonomy too, but its snippets name the
+# attack claimed ("IS claimed the car bomb that killed eight"): an incident is a fair output,
+# so ATTRIB is scored neither way.
+CASE_UNSCORED: frozenset[str] = frozenset({"ATTRIB"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,24 @@
-"""Actors named in a sentence: known armed groups (with their aliases), state forces named by
-demonym or capital, and generic participants (gunmen, police, civilians, protesters)."""
+"""Actors named in a sentence and the part they play in an act.
+
+``find_actors`` finds known armed groups (with their aliases: ISIS, IS, ISIL, Daesh and the
+Islamic State are one actor), state forces named by demonym or capital, and generic
+participants (gunmen, police, civilians, protesters). ``assign_roles`` says who did it and to
+whom for one trigger; ``attributions`` reads claims and accusations ("the group claimed
+responsibility", "blamed the FMLN", "denied carrying out the attack"): a claimed or
+alleged perpetrator keeps ``claimed=True``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from worker.domain import ActorType
+from worker.domain import Actor, ActorRole, ActorType
+
+if TYPE_CHECKING:
+    from worker.extraction.triggers import TriggerMention
 
 S, R, P, ID, RI, PR, C, X = (
     ActorType.STATE_FORCES,
@@ -19,7 +31,8 @@ S, R, P, ID, RI, PR, C, X = (
     ActorType.EXTERNAL_OTHER_FORCES,
 )
 
-# canonical name, type, country, aliases (case-insensitive unless all upper-case and short)
+# canonical name, type, country, aliases. Aliases match case-insensitively, except short
+# upper-case acronyms, which must appear as written ("IS" is not "is").
 KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
     (
         "Islamic State",
@@ -32,12 +45,11 @@ KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
             "IS",
             "Daesh",
             "Da'esh",
+            "Daish",
             "Islamic State of Iraq and Syria",
             "Islamic State of Iraq and the Levant",
             "Islamic State group",
             "IS group",
-            "ISIS fighters",
-            "Islamic State's",
         ),
     ),
     (
@@ -52,6 +64,7 @@ KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
             "Revolutionary Guard",
             "Revolutionary Guard Corps",
             "Revolutionary Guards Corps",
+            "Pasdaran",
         ),
     ),
     ("Taliban", R, "AF", ("Taliban", "Afghan Taliban")),
@@ -65,7 +78,6 @@ KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
             "al Qaeda",
             "al-Qaida",
             "al Qaida",
-            "Al-Qaeda",
             "AQAP",
             "AQIM",
             "al-Qaeda in the Arabian Peninsula",
@@ -76,13 +88,14 @@ KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
         "al-Shabaab",
         R,
         "SO",
-        ("al-Shabaab", "al-Shabab", "al Shabaab", "al Shabab", "Shabaab", "Shabab"),
+        ("al-Shabaab", "al-Shabab", "al Shabaab", "al Shabab", "Shabaab", "Shabab", "Shebab"),
     ),
-    ("Boko Haram", R, "NG", ("Boko Haram", "ISWAP", "Islamic State West Africa Province")),
+    ("Boko Haram", R, "NG", ("Boko Haram",)),
+    ("Islamic State West Africa Province", R, "NG", ("ISWAP", "Islamic State West Africa")),
     ("Hezbollah", P, "LB", ("Hezbollah", "Hizbollah", "Hizballah", "Hizbullah")),
     ("Hamas", R, "PS", ("Hamas", "Izz ad-Din al-Qassam Brigades", "Qassam Brigades")),
     ("Islamic Jihad", R, "PS", ("Islamic Jihad", "Palestinian Islamic Jihad")),
-    ("Houthis", R, "YE", ("Houthis", "Houthi", "Ansar Allah", "Ansarallah", "Houthi rebels")),
+    ("Houthis", R, "YE", ("Houthis", "Houthi", "Huthi", "Huthis", "Ansar Allah", "Ansarallah")),
     ("Syrian Democratic Forces", R, "SY", ("Syrian Democratic Forces", "SDF")),
     ("YPG", R, "SY", ("YPG", "People's Protection Units", "Kurdish People's Protection Units")),
     (
@@ -97,48 +110,59 @@ KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
         "SY",
         (
             "Hayat Tahrir al-Sham",
+            "Tahrir al-Sham",
             "HTS",
             "Nusra Front",
             "al-Nusra Front",
             "Jabhat al-Nusra",
             "Jabhat Fateh al-Sham",
+            "Fatah al-Sham Front",
         ),
     ),
     ("Free Syrian Army", R, "SY", ("Free Syrian Army", "FSA")),
     ("Lashkar-e-Taiba", R, "PK", ("Lashkar-e-Taiba", "Lashkar-e-Toiba", "LeT")),
     ("Jaish-e-Mohammed", R, "PK", ("Jaish-e-Mohammed", "Jaish-e-Muhammad", "JeM")),
-    ("Wagner Group", X, "RU", ("Wagner Group", "Wagner")),
+    ("Wagner Group", X, "RU", ("Wagner Group",)),
+    ("New People's Army", R, "PH", ("New People's Army", "NPA")),
+    ("Oromo Liberation Army", R, "ET", ("Oromo Liberation Army", "OLA")),
     ("FARC", R, "CO", ("FARC", "Revolutionary Armed Forces of Colombia")),
-    ("ELN", R, "CO", ("ELN", "National Liberation Army")),
-    ("EPL", R, "CO", ("EPL", "Popular Liberation Army")),
-    ("M-19", R, "CO", ("M-19", "April 19 Movement")),
     (
-        "Medellin Cartel",
-        P,
+        "ELN",
+        R,
         "CO",
-        (
-            "Medellin Cartel",
-            "Medellin drug cartel",
-            "Extraditables",
-            "The Extraditables",
-            "drug traffickers",
-            "narcoterrorists",
-            "narco-terrorists",
-        ),
+        ("ELN", "National Liberation Army", "Army of National Liberation"),
     ),
+    ("EPL", R, "CO", ("EPL", "Popular Liberation Army")),
+    ("M-19", R, "CO", ("M-19", "April 19 Movement", "19 April Movement")),
+    ("Medellin Cartel", P, "CO", ("Medellin Cartel", "Medellin drug cartel", "Extraditables")),
+    ("Cali Cartel", P, "CO", ("Cali Cartel",)),
     (
         "FMLN",
         R,
         "SV",
-        ("FMLN", "Farabundo Marti National Liberation Front", "Farabundo Marti Liberation Front"),
+        (
+            "FMLN",
+            "Farabundo Marti National Liberation Front",
+            "Farabundo Marti Liberation Front",
+            "Farabundo Marti Front",
+        ),
     ),
+    ("ERP", R, "SV", ("People's Revolutionary Army",)),
+    ("FPL", R, "SV", ("Popular Liberation Forces", "Farabundo Marti Popular Liberation Forces")),
     ("Shining Path", R, "PE", ("Shining Path", "Sendero Luminoso")),
     ("MRTA", R, "PE", ("MRTA", "Tupac Amaru Revolutionary Movement")),
     ("URNG", R, "GT", ("URNG", "Guatemalan National Revolutionary Unity")),
+    ("EGP", R, "GT", ("EGP", "Guerrilla Army of the Poor")),
+    ("ORPA", R, "GT", ("ORPA", "Revolutionary Organization of the People in Arms")),
     ("FPMR", R, "CL", ("FPMR", "Manuel Rodriguez Patriotic Front")),
-    ("Contras", R, "NI", ("Contras", "Contra", "Nicaraguan Resistance")),
+    ("Lautaro Youth Movement", R, "CL", ("Lautaro Youth Movement", "MJL")),
+    ("Cinchoneros", R, "HN", ("Cinchoneros", "Cinchonero Popular Liberation Movement")),
+    ("Morazanist Patriotic Front", R, "HN", ("Morazanist Patriotic Front", "FPM")),
+    ("Zarate Willka", R, "BO", ("Zarate Willka",)),
+    ("Contras", R, "NI", ("Contras", "Contra rebels", "Nicaraguan Resistance")),
     ("Zapatista Army of National Liberation", R, "MX", ("EZLN", "Zapatistas")),
-    ("Fulani Militia", ID, "NG", ("Fulani militia", "Fulani herdsmen", "herdsmen")),
+    ("Fulani Militia", ID, "NG", ("Fulani militia", "Fulani herdsmen")),
+    ("Southern Transitional Council", P, "YE", ("Southern Transitional Council", "STC")),
     ("NATO", X, None, ("NATO",)),
     (
         "United Nations",
@@ -156,6 +180,7 @@ KNOWN_ACTORS: tuple[tuple[str, ActorType, str | None, tuple[str, ...]], ...] = (
     ),
 )
 
+# Fallback demonyms when no gazetteer is wired in: demonym -> (ISO code, country name).
 DEMONYMS: dict[str, tuple[str, str]] = {
     "iranian": ("IR", "Iran"),
     "syrian": ("SY", "Syria"),
@@ -219,11 +244,8 @@ DEMONYMS: dict[str, tuple[str, str]] = {
     "argentine": ("AR", "Argentina"),
     "brazilian": ("BR", "Brazil"),
     "haitian": ("HT", "Haiti"),
-    "government": ("", ""),
-    "federal": ("", ""),
-    "state": ("", ""),
-    "local": ("", ""),
 }
+# A country or its capital acting: "Tehran retaliated".
 COUNTRY_ACTORS: dict[str, tuple[str, str]] = {
     "iran": ("IR", "Iran"),
     "tehran": ("IR", "Iran"),
@@ -250,11 +272,13 @@ COUNTRY_ACTORS: dict[str, tuple[str, str]] = {
     "nigeria": ("NG", "Nigeria"),
 }
 
+
 _FORCES = (
-    r"security forces|armed forces|government forces|government troops|forces|troops|soldiers|"
-    r"army|military|navy|air force|police(?:\s+officers?)?|policemen|policeman|officers|"
-    r"guards|national guard|paramilitar(?:y|ies)|paramilitary forces|militiamen|militias?|"
-    r"special forces|marines|commandos|units|gendarmes|army patrol|military patrol|patrol"
+    r"security forces|armed forces|government forces|government troops|pro-government forces|"
+    r"forces|troops|soldiers|army|military|navy|air force|police(?:\s+officers?)?|policemen|"
+    r"policeman|officers|guards|national guard|paramilitar(?:y|ies)|paramilitary forces|"
+    r"militiamen|militias?|special forces|marines|commandos|units|gendarmes|army patrol|"
+    r"military patrol|patrol|security personnel|carabineros|death squads?"
 )
 _ADJECTIVAL = (
     r"(?!\s+(?:redoubts?|leaders?|groups?|organi[sz]ations?|attacks?|cells?|networks?|"
@@ -266,7 +290,12 @@ _ARMED = (
     + _ADJECTIVAL
     + r"|rebels|insurgents|militants|guerrillas|guerrilla column|jihadists|terrorists|"
     r"extremists|separatists|fighters|gunm[ae]n|attackers?|shooters?|assailants?|"
-    r"suspects?|bombers?|urban guerrillas|terrorist commandos?|hitmen|gang members?|robbers?"
+    r"suspects?|bombers?|urban guerrillas|terrorist commandos?|hitmen|hit ?men|"
+    r"gang members?|robbers?|(?:paid |hired )?assassins?|hired killers|killers|"
+    r"(?:heavily )?armed (?:men|individuals|persons|group|groups|bands?|civilians)|"
+    r"(?:unidentified|unknown) (?:armed )?(?:men|persons|individuals|people|assailants|"
+    r"gunmen|attackers)|uniformed (?:men|individuals)|subversives?|subversive groups?|"
+    r"terrorist groups?|(?:drug|narco)[- ]?traffickers|narco-?terrorists|kidnappers|bandits"
 )
 _PEOPLE = (
     r"civilians?|people|residents|villagers|students|children|worshippers|pilgrims|"
@@ -276,16 +305,24 @@ _PEOPLE = (
 )
 _PROTEST = r"protesters|protestors|demonstrators|marchers|activists|strikers"
 _RIOT = r"rioters|mob|looters"
-
-_DEMONYM_ALT = "|".join(
-    sorted((re.escape(d) for d in DEMONYMS if DEMONYMS[d][0]), key=len, reverse=True)
-)
 _GENERIC = re.compile(
-    rf"\b(?:(?P<dem>{_DEMONYM_ALT})\s+(?:\w+\s+)?)?"
-    rf"(?:(?P<forces>{_FORCES})|(?P<armed>{_ARMED})|(?P<protest>{_PROTEST})|(?P<riot>{_RIOT})|"
-    rf"(?P<people>{_PEOPLE}))\b",
-    re.IGNORECASE,
+    rf"(?<![\w-])(?:(?P<forces>{_FORCES})|(?P<armed>{_ARMED})|(?P<protest>{_PROTEST})|"
+    rf"(?P<riot>{_RIOT})|(?P<people>{_PEOPLE}))(?![\w-])"
 )
+_LONE = re.compile(
+    r"(?:the |a |an )?(?:suspects?|shooters?|gunman|robbers?|attacker|assailant|man|woman|"
+    r"hitmen|gang members?)"
+)
+# Acronyms that are English words in upper-case wire text.
+_WORD_ACRONYMS = frozenset({"IS", "LET", "JEM", "OLA", "STC", "FPM"})
+
+CountryLookup = Callable[[str], "tuple[str, str] | None"]
+
+
+def static_countries(word: str) -> tuple[str, str] | None:
+    """(ISO code, country name) for a demonym of the built-in table."""
+    found = DEMONYMS.get(word.lower())
+    return found if found is not None and found[0] else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,35 +336,55 @@ class ActorMention:
     known: bool  # a named organisation, not a generic noun
 
 
-def _alias_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+def _alias_patterns() -> tuple[re.Pattern[str], dict[str, int], frozenset[str]]:
     index: dict[str, int] = {}
-    folded: list[str] = []
-    exact: list[str] = []
-    for i, (_, _, _, aliases) in enumerate(KNOWN_ACTORS):
-        for alias in aliases:
+    exact: set[str] = set()
+    aliases: list[str] = []
+    for i, (_, _, _, names) in enumerate(KNOWN_ACTORS):
+        for alias in names:
             key = alias.lower().replace("’", "'")
             index[key] = i
-            (exact if alias.isupper() and len(alias) <= 4 else folded).append(re.escape(alias))
-    folded.sort(key=len, reverse=True)
-    exact.sort(key=len, reverse=True)
-    return (
-        re.compile(rf"(?<![\w-])(?:the\s+)?({'|'.join(folded)})(?:['’]s)?(?![\w-])", re.IGNORECASE),
-        re.compile(rf"(?<![\w-])({'|'.join(exact)})(?![\w-])"),
-        index,
+            aliases.append(re.escape(key))
+            if len(alias) <= 3 and any(c.isupper() for c in alias[1:]):
+                exact.add(alias)
+    aliases.sort(key=len, reverse=True)
+    # "ISIS fighters", "Taliban militants": the group's members are the group.
+    members = (
+        r"(?:['’]s)?(?:\s+(?:fighters|militants|gunmen|insurgents|rebels|jihadists|terrorists|"
+        r"members|elements|guerrillas|commandos|militiamen|militia|cells?|columns?|forces|"
+        r"troops|units|soldiers))?"
     )
+    pattern = re.compile(rf"(?<![\w-])(?:the\s+)?(({'|'.join(aliases)}){members})(?![\w-])")
+    return pattern, index, frozenset(exact)
 
 
-_FOLDED, _EXACT, _INDEX = _alias_pattern()
+_ALIASES, _INDEX, _EXACT_CASE = _alias_patterns()
 _COUNTRY = re.compile(
     r"(?<![\w-])("
     + "|".join(re.escape(k) for k in sorted(COUNTRY_ACTORS, key=len, reverse=True))
-    + r")(?![\w-])",
-    re.IGNORECASE,
+    + r")(?![\w-])"
 )
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|of|from|across|to|at|near|over|inside|outside|and|by|with|against|on)\s+"
+    r"(?:the\s+)?$"
+)
+_DEMONYM_WORD = re.compile(r"([\w.'’-]+)\s+(?:([\w'’-]+)\s+)?$")
 
 
-def find_actors(sentence: str, *, upper_case_text: bool = False) -> list[ActorMention]:
-    """Actor mentions in one sentence, in order, without overlaps (named groups first)."""
+def find_actors(
+    sentence: str,
+    *,
+    upper_case_text: bool = False,
+    countries: CountryLookup = static_countries,
+) -> list[ActorMention]:
+    """Actor mentions in one sentence, in order, without overlaps (named groups first).
+
+    ``countries`` turns the word before a force ("Iranian forces") into its country; the
+    extractor passes the gazetteer's, tests the built-in table.
+    """
+    lower = sentence.lower().replace("’", "'")
+    if len(lower) != len(sentence):
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
     found: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -337,73 +394,26 @@ def find_actors(sentence: str, *, upper_case_text: bool = False) -> list[ActorMe
         taken.append((mention.start, mention.end))
         found.append(mention)
 
-    patterns = (_FOLDED,) if upper_case_text else (_FOLDED, _EXACT)
-    for pattern in patterns:
-        for match in pattern.finditer(sentence):
-            alias = match.group(1)
-            entry = KNOWN_ACTORS[_INDEX[alias.lower().replace("’", "'")]]
-            canonical, known_type, country, _ = entry
-            add(
-                ActorMention(
-                    alias, canonical, known_type, country, match.start(1), match.end(1), True
-                )
-            )
-    for match in _GENERIC.finditer(sentence):
-        dem = match.group("dem")
-        country, country_name = DEMONYMS.get(dem.lower(), ("", "")) if dem else ("", "")
-        word = match.group(0)
-        if match.group("forces"):
-            actor_type: ActorType = ActorType.STATE_FORCES
-            noun = match.group("forces").lower()
-            police = "police" in noun or "officer" in noun
-            canonical = (
-                f"{'Police' if police else 'Military'} Forces of {country_name}"
-                if country_name
-                else ("Police Forces" if police else "State Forces")
-            )
-            if noun in ("militia", "militias", "militiamen"):
-                actor_type, canonical = ActorType.POLITICAL_MILITIA, "Militia"
-        elif match.group("armed"):
-            noun = match.group("armed").lower()
-            actor_type = (
-                ActorType.REBEL_GROUP
-                if re.match(r"rebel|insurgent|guerrilla|jihadist|separatist|militant|urban", noun)
-                else ActorType.POLITICAL_MILITIA
-            )
-            canonical = (
-                "Rebels" if actor_type is ActorType.REBEL_GROUP else "Unidentified Armed Group"
-            )
-            if country_name:
-                canonical += f" ({country_name})"
-        elif match.group("protest"):
-            actor_type, canonical = ActorType.PROTESTERS, "Protesters"
-        elif match.group("riot"):
-            actor_type, canonical = ActorType.RIOTERS, "Rioters"
-        else:
-            actor_type, canonical = ActorType.CIVILIANS, "Civilians"
-        if country_name and actor_type in (
-            ActorType.PROTESTERS,
-            ActorType.RIOTERS,
-            ActorType.CIVILIANS,
+    for match in _ALIASES.finditer(lower):
+        start, end = match.span(1)
+        alias = match.group(2)
+        canonical, known_type, country, names = KNOWN_ACTORS[_INDEX[alias]]
+        exact = next((a for a in names if a in _EXACT_CASE and a.lower() == alias), None)
+        written = sentence[start : start + len(alias)]
+        if exact is not None and (
+            written != exact or (upper_case_text and exact.upper() in _WORD_ACRONYMS)
         ):
-            canonical += f" ({country_name})"
-        add(
-            ActorMention(
-                word, canonical, actor_type, country or None, match.start(), match.end(), False
-            )
-        )
-    for match in _COUNTRY.finditer(sentence):
-        before = sentence[max(0, match.start() - 12) : match.start()].lower()
-        if re.search(
-            r"\b(?:in|into|of|from|across|to|at|near|over|inside|outside|and|by|"
-            r"with|against|on)\s+(?:the\s+)?$",
-            before,
-        ):
+            continue
+        add(ActorMention(sentence[start:end], canonical, known_type, country, start, end, True))
+    for match in _GENERIC.finditer(lower):
+        _add_generic(match, sentence, lower, countries, add)
+    for match in _COUNTRY.finditer(lower):
+        if _PLACE_BEFORE.search(lower[max(0, match.start() - 12) : match.start()]):
             continue  # a place here, not the state acting
-        code, name = COUNTRY_ACTORS[match.group(1).lower()]
+        code, name = COUNTRY_ACTORS[match.group(1)]
         add(
             ActorMention(
-                match.group(1),
+                sentence[match.start() : match.end()],
                 f"Military Forces of {name}",
                 ActorType.STATE_FORCES,
                 code,
@@ -414,3 +424,220 @@ def find_actors(sentence: str, *, upper_case_text: bool = False) -> list[ActorMe
         )
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _add_generic(
+    match: re.Match[str],
+    sentence: str,
+    lower: str,
+    countries: CountryLookup,
+    add: Callable[[ActorMention], None],
+) -> None:
+    start, end = match.span()
+    country: tuple[str, str] | None = None
+    before = _DEMONYM_WORD.search(lower, max(0, start - 40), start)
+    if before is not None:
+        for group in (1, 2):
+            word = before.group(group)
+            if word and (found := countries(word.strip(".'’"))) is not None:
+                country = found
+                start = before.start(group) if group == 1 else before.start(2)
+                break
+    code, country_name = country if country is not None else ("", "")
+    if match.group("forces"):
+        actor_type: ActorType = ActorType.STATE_FORCES
+        noun = match.group("forces")
+        police = "police" in noun or "officer" in noun or "carabinero" in noun
+        canonical = (
+            f"{'Police' if police else 'Military'} Forces of {country_name}"
+            if country_name
+            else ("Police Forces" if police else "State Forces")
+        )
+        if noun in ("militia", "militias", "militiamen"):
+            actor_type, canonical = ActorType.POLITICAL_MILITIA, "Militia"
+        elif noun.startswith("death squad"):
+            actor_type, canonical = ActorType.POLITICAL_MILITIA, "Death Squads"
+    elif match.group("armed"):
+        noun = match.group("armed")
+        actor_type = (
+            ActorType.REBEL_GROUP
+            if re.match(
+                r"rebel|insurgent|guerrilla|jihadist|separatist|militant|urban|subvers", noun
+            )
+            else ActorType.POLITICAL_MILITIA
+        )
+        if re.match(r"(?:drug|narco)", noun):
+            canonical = "Drug Traffickers"
+        elif actor_type is ActorType.REBEL_GROUP:
+            canonical = "Rebels"
+        else:
+            canonical = "Unidentified Armed Group"
+        if country_name:
+            canonical += f" ({country_name})"
+    elif match.group("protest"):
+        actor_type, canonical = ActorType.PROTESTERS, "Protesters"
+    elif match.group("riot"):
+        actor_type, canonical = ActorType.RIOTERS, "Rioters"
+    else:
+        actor_type, canonical = ActorType.CIVILIANS, "Civilians"
+    if country_name and actor_type in (
+        ActorType.PROTESTERS,
+        ActorType.RIOTERS,
+        ActorType.CIVILIANS,
+    ):
+        canonical += f" ({country_name})"
+    add(ActorMention(sentence[start:end], canonical, actor_type, code or None, start, end, False))
+
+
+# ---------------------------------------------------------------------------- roles
+_TARGET_BEFORE = re.compile(
+    r"\b(?:against|on|at|targeting|targeted|into|hitting|killing|wounding|injuring|of|kill|"
+    r"killed|wounded|injured|shot|shooting|stabbed|abducted|kidnapped|near|toward|towards|"
+    r"upon|including|with)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|four\s+|\d+\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$"
+)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$")
+# "members of the FMLN attacked": the group acts through its members.
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|fighters|militants|guerrillas|units?|soldiers|troops|elements|commandos|"
+    r"cells?|columns?|squads?|supporters|gunmen|men|forces|militiamen|group|faction|wing)\s+"
+    r"of\s+(?:the\s+)?$"
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b")
+_ACTIVE_OBJECT = re.compile(
+    r"^\s*(?:(?:and|then)\s+\w+\s+)?(?:his|her|their|its|a|an|the|two|three|four|five|\d+|him|"
+    r"them|at|into|on|upon|up|several|multiple|dead)\b"
+)
+_SINGLE_PERSON = re.compile(r"(?:a |the |an )?(?:man|woman|teen|teenager|person|boy|girl)$")
+_CLAIM_AFTER = re.compile(
+    r"^[^.;]{0,30}?\b(?:claim(?:ed|s|ing)?|took|takes|taking|accepted)\s+(?:\w+\s+)?"
+    r"(?:credit|responsibility)"
+    r"|^[^.;]{0,25}?\b(?:denied|denies|deny|denying|rejected|disclaimed)\s+(?:\w+\s+){0,2}?"
+    r"(?:carrying out|responsibility|involvement|being behind|any role|a role|role|"
+    r"responsib|perpetrat|staging|launching)"
+    r"|^\s*(?:is|was|were|are|has been|had been)\s+(?:\w+\s+)?(?:responsible|behind|to blame)"
+    r"|^[^.;]{0,20}?\b(?:purportedly|allegedly|reportedly|suspected|believed|thought|said)\s+"
+    r"(?:to\s+)?(?:be\s+|have\s+been\s+)?(?:responsible|behind)"
+)
+_ACCUSED_BEFORE = re.compile(
+    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|held|holds|holding|hold|suspect(?:s|ed)?|"
+    r"attribut(?:e|ed|es|ing)\s+(?:\S+\s+){0,5}?to|pointed (?:the finger )?at|"
+    r"(?:carried out|done|committed|perpetrated|staged|masterminded|orchestrated|claimed) by)"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
+)
+_BLAME_ON = re.compile(r"\bblam(?:e|ed|es|ing)\b[^.]{0,60}\bon\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_SUSPECTED_AFTER = re.compile(
+    r"^[^.;]{0,3}\b(?:purportedly|allegedly|reportedly|suspected|presumed|believed)\b"
+)
+_SUSPECTED_BEFORE = re.compile(r"\b(?:suspected|alleged|presumed|purported)\s+$")
+
+
+def _role_claim(lower: str, mention: ActorMention) -> tuple[bool, bool]:
+    """(is a claimed or alleged perpetrator, the claim is explicit here)."""
+    after = lower[mention.end : mention.end + 70]
+    before = lower[max(0, mention.start - 70) : mention.start]
+    if _CLAIM_AFTER.match(after) or _ACCUSED_BEFORE.search(before):
+        return True, True
+    if _BLAME_ON.search(lower[: mention.start]):
+        return True, True
+    return False, bool(_SUSPECTED_AFTER.match(after) or _SUSPECTED_BEFORE.search(before))
+
+
+def assign_roles(
+    sentence: str, trigger: TriggerMention, mentions: Sequence[ActorMention]
+) -> list[Actor]:
+    """Who did it (perpetrator) and to whom (target), as far as one trigger tells."""
+    roles: list[Actor] = []
+    lower = sentence.lower()
+    clash = trigger.sub_event_type == "armed_clash"
+    for mention in mentions:
+        before = lower[max(0, mention.start - 25) : mention.start]
+        role: ActorRole | None = None
+        if mention.start >= trigger.end:
+            gap = lower[trigger.end : mention.start]
+            if len(gap) > 90:
+                continue
+            if _AGENT_BEFORE.search(before):
+                role = ActorRole.PERPETRATOR
+            elif _MEMBERS_OF.search(before):
+                role = None  # "members of the FMLN attacked": the members' role, not "of"
+            elif (
+                _TARGET_BEFORE.search(before)
+                or mention.actor_type is ActorType.CIVILIANS
+                or (clash and re.search(r"\b(?:between|and)\s+(?:the\s+)?$", before))
+            ):
+                role = ActorRole.TARGET
+        else:
+            gap = lower[mention.end : trigger.start]
+            if len(gap) > 90:
+                continue
+            passive = _PASSIVE.search(gap)
+            victim = mention.actor_type in (ActorType.CIVILIANS, ActorType.PROTESTERS)
+            if (
+                victim
+                and not passive
+                and not gap.strip(" ,")
+                and (
+                    (
+                        _SINGLE_PERSON.search(mention.name.lower())
+                        and _ACTIVE_OBJECT.match(lower[trigger.end : trigger.end + 30])
+                    )
+                    or (mention.actor_type is ActorType.PROTESTERS and clash)
+                )
+            ):
+                victim = False  # "a man opened fire", "protesters clashed with police"
+            if (
+                re.search(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?$", before)
+                or passive
+                or victim
+            ):
+                role = ActorRole.TARGET
+            else:
+                role = ActorRole.PERPETRATOR
+        armed = mention.actor_type not in (ActorType.CIVILIANS, ActorType.PROTESTERS, None)
+        claimed, alleged = _role_claim(lower, mention) if armed else (False, False)
+        if claimed:
+            role = ActorRole.PERPETRATOR
+        elif alleged and role is ActorRole.PERPETRATOR:
+            claimed = True
+        if role is None:
+            continue
+        roles.append(
+            Actor(
+                name=mention.name,
+                canonical=mention.canonical,
+                actor_type=mention.actor_type,
+                role=role,
+                country_code=mention.country_code,
+                claimed=claimed,
+            )
+        )
+    return roles
+
+
+def attributions(sentence: str, mentions: Sequence[ActorMention]) -> list[Actor]:
+    """Claimed or alleged perpetrators a sentence names, whatever act it reports:
+    "we are almost sure this was done by the FMLN", "the group claimed responsibility"."""
+    lower = sentence.lower()
+    found: list[Actor] = []
+    for mention in mentions:
+        if mention.actor_type in (ActorType.CIVILIANS, ActorType.PROTESTERS, None):
+            continue
+        claimed, _ = _role_claim(lower, mention)
+        if claimed:
+            found.append(
+                Actor(
+                    mention.name,
+                    mention.canonical,
+                    mention.actor_type,
+                    ActorRole.PERPETRATOR,
+                    mention.country_code,
+                    claimed=True,
+                )
+            )
+    return found
+
+
+def is_lone_attacker(name: str) -> bool:
+    """A suspect, a shooter, a robber: criminal violence, not an organised armed side."""
+    return bool(_LONE.fullmatch(name.lower()))

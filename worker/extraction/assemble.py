@@ -30,12 +30,12 @@ from worker.domain import (
     MentionRole,
     Span,
 )
-from worker.extraction.actors import ActorMention
+from worker.extraction.actors import ActorMention, assign_roles, attributions
 from worker.extraction.casualties import CasualtyMention, combine_casualties
 from worker.extraction.cleaning import CleanText
 from worker.extraction.components import SentenceFacts
 from worker.extraction.dates import DateMention, find_dates
-from worker.extraction.triggers import GENERIC, PROTEST_TYPES, VIOLENT_TYPES, TriggerMention
+from worker.extraction.triggers import GENERIC, VIOLENT_TYPES, type_segment
 
 # Most specific first: when one stretch of text carries several triggers, the first wins.
 TYPE_PRIORITY: tuple[str, ...] = (
@@ -102,18 +102,6 @@ _SEGMENT_SPLIT = re.compile(
     r"|;\s+|\.\s+(?=[A-Z])|,\s+(?=last\s+(?:year|month|june|july))",
     re.IGNORECASE,
 )
-_PROTEST_FORCE = re.compile(
-    r"\b(?:opened fire on|shot|killed|live (?:ammunition|rounds)|fired on|beat(?:en)?|"
-    r"injured|wounded)\b",
-    re.IGNORECASE,
-)
-_PROTEST_INTERVENTION = re.compile(
-    r"\b(?:tear ?gas|water cannons?|dispersed?|arrested|detained|rubber bullets|batons?|"
-    r"broke up|blocked|cordoned|pepper spray)\b",
-    re.IGNORECASE,
-)
-_AIR = re.compile(r"\b(?:air|warplanes?|jets?|aircraft|drones?|helicopters?|bombers?)\b", re.I)
-_MISSILE = re.compile(r"\b(?:missiles?|rockets?|mortars?|artillery|shell(?:s|ing|ed)?)\b", re.I)
 _WEAPONS = re.compile(
     r"\b(?P<w>ballistic missiles?|cruise missiles?|missiles?|rockets?|mortars?|artillery|"
     r"car bombs?|roadside bombs?|IEDs?|improvised explosive devices?|landmines?|grenades?|"
@@ -283,85 +271,6 @@ def _compatible_kind(a: str, b: str) -> bool:
     return fa == fb or {fa, fb} <= {"remote", "bomb", "attack"}
 
 
-def _type_generic(kind: str, text: str, actors: Sequence[Actor]) -> str:
-    if kind != GENERIC:
-        return kind
-    if _AIR.search(text):
-        return "air_drone_strike"
-    if _MISSILE.search(text):
-        return "shelling_artillery_missile_attack"
-    return "attack"
-
-
-def _assign_roles(
-    sentence: str, offset: int, trigger: TriggerMention, actors: Sequence[ActorMention]
-) -> list[Actor]:
-    roles: list[Actor] = []
-    lowered = sentence.lower()
-    for mention in actors:
-        before = lowered[max(0, mention.start - 25) : mention.start]
-        role: ActorRole | None = None
-        claimed = False
-        if mention.start >= trigger.end:
-            gap = lowered[trigger.end : mention.start]
-            if len(gap) > 90:
-                continue
-            if re.search(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", before):
-                role = ActorRole.PERPETRATOR
-            elif (
-                re.search(
-                    r"\b(?:against|on|at|targeting|targeted|into|hitting|killing|wounding|injuring|"
-                    r"of|kill|killed|wounded|injured|shot|shooting|stabbed|abducted|kidnapped|"
-                    r"between|near|toward|towards|upon|including)\s+(?:the\s+|a\s+|an\s+|two\s+|"
-                    r"three\s+|four\s+|\d+\s+)?(?:[\w'’-]+\s+){0,2}$",
-                    before,
-                )
-                or mention.actor_type is ActorType.CIVILIANS
-            ):
-                role = ActorRole.TARGET
-        else:
-            gap = lowered[mention.end : trigger.start]
-            if len(gap) > 90:
-                continue
-            passive = re.search(r"\b(?:was|were|been|being|is|are)\b", gap)
-            victim = mention.actor_type in (ActorType.CIVILIANS, ActorType.PROTESTERS)
-            if (
-                re.search(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?$", before)
-                or passive
-                or victim
-            ):
-                role = ActorRole.TARGET
-            else:
-                role = ActorRole.PERPETRATOR
-        if re.search(
-            r"\bclaim(?:ed|s)?\s+(?:credit|responsibility)", lowered[mention.end : mention.end + 40]
-        ):
-            role, claimed = ActorRole.PERPETRATOR, True
-        if re.search(
-            r"\bblam(?:e|ed|es|ing)\b[^.]{0,60}\bon\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-            lowered[: mention.start],
-        ):
-            role, claimed = ActorRole.PERPETRATOR, True
-        if re.search(
-            r"\b(?:purportedly|allegedly|reportedly|suspected)\b",
-            lowered[mention.end : mention.end + 25],
-        ):
-            claimed = claimed or role is ActorRole.PERPETRATOR
-        if role is None:
-            continue
-        roles.append(
-            Actor(
-                name=mention.name,
-                canonical=mention.canonical,
-                actor_type=mention.actor_type,
-                role=role,
-                country_code=mention.country_code,
-                claimed=claimed,
-            )
-        )
-    return roles
-
-
 def _segments(text: str) -> list[tuple[int, int, bool]]:
     """Stretches of one sentence split at back-reference cues; flag: starts with a cue."""
     bounds: list[tuple[int, int, bool]] = []
@@ -474,7 +383,7 @@ def build_mentions(
                     for a in sentence.actors
                     if seg_start <= a.start < seg_end or a.end <= seg_start
                 ]
-                actors.extend(_assign_roles(sentence.text, sentence.start, trigger, local))
+                actors.extend(assign_roles(sentence.text, trigger, local))
             claim_here = _GROUP_CLAIM.search(segment_text)
             if claim_here and last_group is not None:
                 actors.append(
@@ -487,19 +396,14 @@ def build_mentions(
                         claimed=True,
                     )
                 )
-            kinds = [t.sub_event_type for t in triggers]
-            kind = min(kinds, key=lambda k: _RANK.get(k, 99))
-            kind = _type_generic(kind, segment_text, actors)
-            protest = kind in PROTEST_TYPES or any(
-                a.actor_type is ActorType.PROTESTERS for a in actors
+            kind = type_segment(
+                sentence.text,
+                seg_start,
+                seg_end,
+                triggers,
+                mentions=sentence.actors,
+                actors=actors,
             )
-            if protest and kind in ("peaceful_protest", "attack", "armed_clash"):
-                if _PROTEST_FORCE.search(segment_text):
-                    kind = "excessive_force_against_protesters"
-                elif _PROTEST_INTERVENTION.search(segment_text):
-                    kind = "protest_with_intervention"
-                elif kind == "armed_clash":
-                    kind = "violent_demonstration"
             seg_dates = [d for d in dates if seg_start <= d.start < seg_end and d.resolved]
             date_mention: DateMention | None = min(
                 seg_dates,
@@ -620,6 +524,17 @@ def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
             ):
                 cluster.reference = True
     return clusters
+
+
+def _attributed(facts: Sequence[SentenceFacts], cluster: _Cluster) -> list[Actor]:
+    """Claims and accusations in the incident's sentences or in sentences reporting no act."""
+    own = {m.sentence for m in cluster.mentions}
+    return [
+        actor
+        for i, sentence in enumerate(facts)
+        if i in own or not sentence.triggers
+        for actor in attributions(sentence.text, sentence.actors)
+    ]
 
 
 def _merge_actors(actors: Sequence[Actor]) -> tuple[Actor, ...]:
@@ -798,6 +713,8 @@ def assemble(
             ]
         killed, injured, perps = _casualties(all_cas)
         actors = _merge_actors([a for m in cluster.mentions for a in m.actors])
+        if is_main and not any(a.role is ActorRole.PERPETRATOR for a in actors):
+            actors = _merge_actors([*actors, *_attributed(facts, cluster)])
         place = cluster.place
         if place is None and is_main:
             place = fallback_place

@@ -1,46 +1,125 @@
 """Incident triggers: the words that report a violent act, a protest or a strategic event.
 
-Each pattern maps to a taxonomy sub-event type (or ``GENERIC`` for words such as "attack" or
-"strikes" whose type the rest of the sentence decides). ``find_triggers`` drops metaphors,
-negated, hypothetical, threatened and future acts: they are not incidents.
+``find_triggers`` finds them in one sentence and drops what is not an incident: metaphors
+("a blistering attack on the budget"), negated acts ("no shots were fired"), hypothetical,
+threatened or future acts ("threatened to attack", "plans to bomb", "could strike"), accidents
+and disasters ("killed in a plane crash"), and arrests with no link to a conflict.
+
+Some triggers carry their sub-event type; others carry a provisional kind that
+``type_segment`` settles from the rest of the stretch of sentence: who acted (a state force
+retaking a town vs. a militia seizing one), what with (warplanes, artillery), against whom
+(soldiers: a battle; civilians: an attack) and whether demonstrators are involved.
+
+Patterns match the lower-cased sentence (same offsets), which keeps them cheap.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from worker.domain import ActorRole, ActorType
+from worker.extraction.actors import is_lone_attacker
+
+if TYPE_CHECKING:
+    from worker.domain import Actor
+    from worker.extraction.actors import ActorMention
 
 GENERIC = "generic"  # "attack", "strikes": typed from the sentence's other cues
+TERRITORY = "territory"  # "captured the town": typed by who took it
+RETAKE = "retake"  # "recaptured", "drove ... out of": usually state forces, typed by who
+PROPERTY = "property"  # looting, arson, vandalism: riot, mob or property destruction
+RIOT = "riot"  # stone-throwing, molotov cocktails: riot or mob
+CAPTURE = "capture"  # "captured five militants": arrests by the state, abduction otherwise
 
-_W = r"(?:[\w'’.-]+\s+)"  # one word and its space
+_WEAPON_NOUN = (
+    r"(?:weapons?|arms|ammunitions?|ammo|munitions?|explosives?|(?:improvised )?explosive "
+    r"devices?|ieds?|bombs?|(?:land|ground|anti-\w+) ?mines|landmines?|mines|grenades?|"
+    r"grenade launchers?|rockets?|missiles?|mortars?|shells|projectiles|firearms?|guns?|"
+    r"rifles?|pistols?|revolvers?|kalashnikovs?|ak-47s?|machine ?guns?|cartridges|bullets|"
+    r"detonators?|dynamite|tnt|suicide (?:vests?|belts?)|drones?|caches?|stash(?:es)?|"
+    r"arsenals?|stockpiles?)"
+)
+# A weapon noun that names a place or a programme, not the weapon: "rocket-launching site".
+_WEAPON_END = (
+    r"\b(?![\w-]*[\s-]+(?:launching|site|sites|base|facilit|factor|program|test|attack|strike|"
+    r"fire|barrage|plant|production|research))"
+)
+_DISRUPT_VERB = (
+    r"(?:seized|seizing|seize|seizes|found|finding|discovered|discovering|uncovered|unearthed|"
+    r"recovered|confiscated|impounded|defused|defusing|defuse|dismantled|deactivated|"
+    r"neutrali[sz]ed|cleared|clearing|destroyed|intercepted|intercepting|shot down|downed|"
+    r"removed|detonated in a controlled)"
+)
+_PLACE_NOUN = (
+    r"(?:towns?|city|cities|villages?|district|districts|areas?|regions?|provinces?|bases?|"
+    r"camps?|posts?|outposts?|positions?|checkpoints?|hills?|hilltops?|heights|airports?|"
+    r"air ?bases?|ports?|border|crossings?|highways?|roads?|bridges?|oil ?fields?|fields|"
+    r"neighbo(?:u)?rhoods?|territor(?:y|ies)|capital|strongholds?|headquarters|garrisons?|"
+    r"barracks|valleys?|mountains?|islands?|settlements?|localit(?:y|ies)|sites?|castle|"
+    r"municipalit(?:y|ies)|county|counties|suburbs?|outskirts|front ?lines?|centers?|"
+    r"centres?|compounds?|facilit(?:y|ies)|points?|sectors?|zones?|junctions?|dams?|"
+    r"refiner(?:y|ies)|hub|port city|quarters?|mosul|aleppo|raqqa|palmyra)"
+)
+_QUANT = (
+    r"(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|many|more|dozens of|"
+    r"\d+|key|strategic|strategically|main|entire|whole|most of|parts? of|large parts of|new|"
+    r"rebel-held|government-held|militant-held|last|remaining|northern|southern|eastern|"
+    r"western|central|nearby|another|other|its|their|further|fresh|control of|control over|"
+    r"of|on \w+day|early|late|overnight|\w+day)"
+)
+_PLACE_OBJECT = rf"(?=\s+(?:{_QUANT}\s+){{0,4}}(?:[\w'’-]+\s+){{0,2}}?{_PLACE_NOUN}\b)"
 
-# (pattern, sub_event_type, weapon). Order matters: earlier, more specific patterns win
-# where matches overlap.
+# (pattern, kind, weapon). Order matters: at one position the earlier pattern wins, so
+# specific phrases come before the words they contain.
 _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
+    # weapons found, seized, defused or intercepted: the weapon words are not an attack
     (
-        r"chemical (?:weapons? )?(?:attack|strike|weapons?|agents?|munitions)|sarin|chlorine gas|"
-        r"mustard gas|nerve agent|toxic gas|poison gas|gas attack",
+        rf"{_DISRUPT_VERB}\s+(?:[\w'’.,-]+\s+){{0,7}}?{_WEAPON_NOUN}{_WEAPON_END}|"
+        rf"{_WEAPON_NOUN}(?:\s+[\w'’.,-]+){{0,6}}?\s+(?:were|was|have been|has been|had been|"
+        rf"being|been|are|is)\s+(?:\w+\s+)?{_DISRUPT_VERB}\b|"
+        rf"(?:weapons?|arms|ammunition|explosives?) (?:caches?|stash(?:es)?|depots?|hauls?|dumps?)|"
+        rf"(?:caches?|stash(?:es)?|hauls?|seizure) of (?:\S+\s+){{0,3}}?{_WEAPON_NOUN}\b|"
+        r"bomb disposal|bomb squad|controlled (?:explosion|detonation)|"
+        r"(?:foiled|thwarted|averted) (?:\S+\s+){0,3}?(?:attacks?|bombings?|plots?|attempts? to "
+        r"(?:attack|bomb|blow))",
+        "disrupted_weapons_use",
+        None,
+    ),
+    (
+        r"chemical (?:weapons? )?(?:attacks?|strikes?|agents?|munitions|shells|bombs?)|"
+        r"chemical weapons?(?! (?:facilit|site|program|stock|convention|inspector|watchdog|"
+        r"production|depot|plant|research|arsenal))|sarin|chlorine(?: gas)?|mustard gas|"
+        r"nerve (?:agent|gas)|toxic gas|poison(?:ous)? gas|gas attacks?|"
+        r"poisonous (?:substances?|chemicals?)",
         "chemical_weapon",
         "chemical weapon",
     ),
     (
-        r"suicide (?:car |truck )?(?:bomb(?:ing|er|ers|s)?|attack(?:er|ers|s)?|blast|vest)|"
-        r"blew (?:himself|herself|themselves) up|detonated (?:his|her|their) (?:explosive )?"
-        r"(?:vest|belt)|explosives?-laden (?:vest|belt)|suicide",
+        r"suicide[- ](?:car |truck |vehicle |motorcycle )?(?:bomb(?:ings?|ers?|s)?|attacks?|"
+        r"attackers?|blasts?|vests?|belts?|explosions?|missions?|operations?|squads?|"
+        r"explosives?)|blew (?:himself|herself|themselves) up|self-detonat\w*|"
+        r"detonated (?:his|her|their|an?) (?:explosive |suicide )?(?:vests?|belts?)|"
+        r"explosives?[- ]laden (?:vests?|belts?)|(?:explosive|suicide) (?:vests?|belts?)",
         "suicide_bomb",
         "suicide vest",
     ),
     (
-        r"car bomb(?:s|ing|ings)?|vehicle-borne|truck bomb",
+        r"car bomb(?:s|ing|ings|er)?|vehicle-borne(?: improvised explosive devices?)?|vbieds?|"
+        r"truck bomb(?:s|ing|ings)?|booby-trapped (?:car|vehicle|truck)s?",
         "remote_explosive_landmine_ied",
         "car bomb",
     ),
     (
-        r"air ?strikes?|air raids?|drone (?:strikes?|attacks?)|aerial (?:bombardment|attacks?|bombing)|"  # noqa: E501
-        r"bombing raids?|barrel bombs?|(?:warplanes?|war planes?|fighter jets?|jets|aircraft|"
-        r"helicopter gunships?|helicopters?|drones?|planes?|air force)\s+(?:\S+\s+){0,2}?"
-        r"(?:bombed|pounded|struck|hit|targeted|attacked|fired|strafed|shelled|raided|bombarded|"
-        r"carried out|launched)",
+        r"air ?-?strikes?|air raids?|air attacks?|drone (?:strikes?|attacks?)|"
+        r"aerial (?:bombardments?|attacks?|bombings?|strikes?)|bombing raids?|barrel bombs?|"
+        r"(?:warplanes?|war planes?|fighter jets?|fighter planes?|jets|jet fighters|aircraft|"
+        r"helicopter gunships?|gunships?|helicopters?|drones?|planes?|air force|air forces|"
+        r"bombers)\s+(?:\S+\s+){0,3}?(?:bombed|pounded|struck|hit|targeted|attacked|fired|strafed|"
+        r"shelled|raided|bombarded|carried out|launched|destroyed|dropped|hammered|blasted|"
+        r"rocketed|killed|conducted)",
         "air_drone_strike",
         None,
     ),
@@ -50,123 +129,308 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         "ballistic missile",
     ),
     (
-        r"(?:missiles?|rockets?|mortars?)(?: (?:strikes?|attacks?|barrage|fire|rounds?|shells?|salvos?))?|"  # noqa: E501
-        r"shell(?:ed|ing|s)|artillery|katyushas?|barrage|bombarded|bombardment",
+        r"(?:missiles?|rockets?|mortars?)(?: (?:strikes?|attacks?|barrages?|fire|rounds?|shells?|"
+        r"salvos?|launched|fired|hit|struck|landed|slammed|rained))?(?![\w-])|"
+        r"shell(?:ed|ing|s)(?! (?:casings?|company|companies|corporation|oil|game))|artillery|"
+        r"katyushas?|(?:missile|rocket|artillery|mortar) barrages?|barrages? of (?:rockets|"
+        r"missiles|shells|artillery|mortars?|fire)|bombarded|bombardments?|"
+        r"tank (?:fire|shells?|rounds?|attacks?)|tanks? (?:fired|shelled|attacked|opened fire)|"
+        r"projectiles?",
         "shelling_artillery_missile_attack",
         None,
     ),
-    (r"grenades?", "grenade", "grenade"),
     (
-        r"roadside bombs?|improvised explosive devices?|\bieds?\b|land ?mines?|booby[- ]trap(?:ped|s)?|"  # noqa: E501
-        r"explosive devices?|(?:pipe|parcel|nail|letter|time) bombs?|bomb(?:ing|ings|s)?|"
-        r"bombed|explosions?|blasts?|exploded|detonated|dynamite",
+        r"(?:hand |stun |rocket-propelled |rocket propelled )?grenades?(?! launchers?)|rpgs?",
+        "grenade",
+        "grenade",
+    ),
+    (
+        r"roadside bombs?|improvised explosive devices?|ieds?|land ?mines?|"
+        r"(?:ground|anti-personnel|anti-tank|anti-vehicle) mines?|(?:hit|struck|stepped on) an? "
+        r"(?:\w+ )?mine|mine (?:blast|explosion)s?|booby[- ]trap(?:ped|s)?|explosive devices?|"
+        r"sticky bombs?|magnetic bombs?|(?:pipe|parcel|nail|letter|time|mail) bombs?|"
+        r"bomb(?:ing|ings|s)?|bombed|explosions?|blasts?|exploded|detonated|detonations?|"
+        r"dynamite[ds]?|dynamiting|explosives",
         "remote_explosive_landmine_ied",
         None,
     ),
     (
-        r"rap(?:e|ed|es|ing)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse(?:d)?)|sexually assaulted",  # noqa: E501
+        r"rap(?:e|ed|es|ing)|gang-?rap\w*|sexual(?:ly)? (?:assault(?:ed|s)?|violence|abuse[ds]?|"
+        r"harass\w*|exploit\w*)|molest\w*|groped",
         "sexual_violence",
         None,
     ),
     (
-        r"kidnap(?:ped|ping|pings|pers|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|hostages?|"
-        r"taken captive|went missing|disappeared|forced disappearance",
+        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|"
+        r"took (?:\w+ )?hostages?|hostage[- ]taking|held hostage|hostages?|taken captive|"
+        r"went missing|disappeared|(?:en)?forced(?:ly)? disappear\w*|"
+        r"(?:whisked|dragged|carried|bundled) (?:\w+ )?away",
         "abduction_forced_disappearance",
         None,
     ),
     (
-        r"clash(?:es|ed)?|fighting|fought|firefights?|gun ?battles?|gunfights?|shoot-?outs?|"
-        r"exchanged? (?:of )?(?:gun)?fire|exchanging fire|ambush(?:ed|es)?|battled?|battling|"
-        r"skirmish(?:es)?|heavy fighting|combat",
+        r"clash(?:es|ed|ing)?|fighting|fought|fire ?fights?|gun ?battles?|gunfights?|"
+        r"shoot-?outs?|exchanged? (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire|"
+        r"exchanging (?:gun)?fire|trad(?:ed|ing) (?:gun)?fire|returned fire|battled?|battles|"
+        r"battling|skirmish(?:es|ed)?|ambush(?:ed|es)?|infighting|heavy fighting",
         "armed_clash",
         None,
     ),
     (
-        r"recaptured?|retook|retaken|retake|regained control|regain control|liberated|"
-        r"recovered control",
-        "government_regains_territory",
+        r"recaptur(?:e|ed|es|ing)|retook|retaken|retake|retaking|re-?took|re-?captured|"
+        r"regain(?:ed|s|ing)? (?:full |complete |total )?control|regained|"
+        r"liberat(?:ed|ing|ion of)|wrest(?:ed)?(?: back)? control|recovered control|"
+        r"(?:drove|driven|pushed|pushing|drive|push|forced|expelled|ousted|flushed|cleared|"
+        r"purged)\s+(?:\S+\s+){0,5}?out of|cleared (?:\S+\s+){0,4}?of (?:\S+\s+){0,2}?"
+        r"(?:militants|terrorists|rebels|insurgents|fighters|jihadists)|pushed back",
+        RETAKE,
         None,
     ),
     (
-        r"seized control|took control|taken control|overran|overrun|captured the (?:town|city|village|"  # noqa: E501
-        r"district|base)|fell to|seized the (?:town|city|village|district|base)",
-        "non_state_actor_overtakes_territory",
+        r"(?:seized|seize|seizing|seizes|took|taken|take|taking|takes|gained|assumed|grabbed|"
+        r"wrested) (?:full |complete |total |effective )?control|"
+        r"(?:captured?|capturing|seized|seizing|seize|overran|overrun|overrunning|occupied|"
+        r"took over|taken over|taking over|entered|controlling|conquered|stormed and "
+        rf"(?:took|seized|captured))(?:\s+on\s+\w+day)?{_PLACE_OBJECT}|"
+        r"overran|overrun|fell to|fallen to|falls to",
+        TERRITORY,
         None,
     ),
     (
-        r"riot(?:s|ers|ing|ed)?|stone[- ]pelting|pelted|hurled (?:stones|rocks)|threw (?:stones|rocks)|"  # noqa: E501
-        r"molotov cocktails?|torched|set ablaze|set (?:on )?fire|vandali[sz]ed",
-        "violent_demonstration",
+        r"loot(?:ed|ing|ers)?|ransack(?:ed|ing)?|vandali[sz](?:ed|ing|m)|torch(?:ed|ing)|"
+        r"set (?:\S+\s+){0,4}?(?:ablaze|alight|on fire|afire)|set fire|burn(?:ed|t|ing) down|"
+        r"destroy(?:ed|ing)|demolish(?:ed|ing)|razed|arson|plunder(?:ed|ing)?|smashed|"
+        r"made away with|broke into|broken into|pull(?:ed)? down|burned|burnt",
+        PROPERTY,
         None,
     ),
-    (r"\bmobs?\b|lynch(?:ed|ing|ings)?|vigilantes?", "mob_violence", None),
     (
-        r"protest(?:s|ed|ers|ing|or|ors)?|demonstrat(?:ion|ions|ors|ed|ing|e)|rall(?:y|ies|ied)|"
-        r"march(?:ed|es|ers)|sit-ins?|picket(?:ed|ing|s)?|hunger strike|general strike|"
-        r"went on strike|on strike|strik(?:e|ing) workers",
+        r"riot(?:s|ers|ing|ed)?(?! (?:police|gear|squads?|control|units?|officers?|shields?|act|"
+        r"troops|forces|vans?|helmets|policemen))|stone[- ]pelt\w*|pelted|(?:hurl|throw|threw|"
+        r"hurled|hurling|throwing|pelting)\w* (?:\S+\s+){0,2}?(?:stones|rocks|objects|"
+        r"projectiles|bottles|petrol bombs|firebombs|bricks|fireworks)|stone[- ]throwing|"
+        r"rock[- ]throwing|molotov cocktails?|petrol bombs?|firebombs?|rampag(?:e|ed|ing)|"
+        r"turned violent|street violence|violent (?:protests?|demonstrations?)",
+        RIOT,
+        None,
+    ),
+    (
+        r"(?<!flash )mobs?|lynch(?:ed|ing|ings)?|vigilant(?:e|es|ism)|angry crowds?",
+        "mob_violence",
+        None,
+    ),
+    (
+        r"protest(?:s|ed|ing)?|protesters?|protestors?|demonstrations?|demonstrators?|"
+        r"demonstrat(?:ed|ing|e)(?= (?:against|outside|in front|near|at|in|on|for|over|to demand|"
+        r"to protest|peacefully))|rall(?:y|ies|ied|ying)(?! (?:point|car|driver|racing|cry))|"
+        r"march(?:ed|es|ers|ing)(?= (?:against|through|to|in|on|toward|towards|outside|from|for|"
+        r"along|peacefully))|(?:a|the|protest|peace|silent|mass) march|sit-ins?|"
+        r"picket(?:ed|ing|s|ers)?|hunger strikes?|general strike|(?:went|go|going|are|were) on "
+        r"strike|strik(?:e|ing) (?:workers|teachers|doctors|nurses|miners|drivers)|walkouts?|"
+        r"(?:took|take|taking|takes) to the streets|gather(?:ed|ing) (?:\S+\s+){0,3}?to "
+        r"(?:protest|demand|denounce|condemn)",
         "peaceful_protest",
         None,
     ),
     (
-        r"shot|shootings?|shoot|gunm[ae]n|gunfire|opened fire|fired (?:shots|at|on|into)|shots fired|"  # noqa: E501
-        r"stabb(?:ed|ing|ings)|stabbed to death|massacre(?:d|s)?|murder(?:ed|s)?|homicides?|"
-        r"killings?|killed|kills?|slain|slaying|beheaded|executed|assassinat(?:ed|ion)|gunned down|"
-        r"hacked to death|beaten to death|lynched|rammed|bludgeoned|strangled|torture(?:d)?",
+        r"shot|shootings?|shoot|gunm[ae]n|gunfire|gunshots?|opened fire|open(?:ing)? fire|"
+        r"fired (?:shots|at|on|into|upon)|shots (?:were )?fired|stabb(?:ed|ing|ings)|knifed|"
+        r"hacked|slashed|massacre(?:d|s)?|murder(?:ed|s|ing)?|homicides?|killings?|killed|kills?|"
+        r"slain|slaying|slew|beheaded|decapitated|executed|executions?|assassinat(?:ed|ion|ions)|"
+        r"gunned down|(?:hacked|beaten|bludgeoned|clubbed|stoned|burned|burnt|tortured) to death|"
+        r"burned alive|rammed|ran over|mowed down|bludgeoned|strangled|tortur(?:e|ed|ing)|"
+        r"maimed|mutilated|beat(?:en|ing)? (?:up|severely)",
         "attack",
         "firearm",
     ),
     (
-        r"arrest(?:ed|s|ing)?|detained|apprehended|taken into custody|in custody|nabbed|"
-        r"rounded up|captured",
+        r"captured?(?! by)|capturing|seized|seizing",
+        CAPTURE,
+        None,
+    ),
+    (
+        r"arrest(?:ed|s|ing)?|detain(?:ed|ing|s)?|detention of|apprehended|taken into custody|"
+        r"in custody|nabbed|rounded up|jailed|imprisoned|intercepted",
         "arrests",
         None,
     ),
     (
-        r"cease-?fires?|truce|peace (?:deal|agreement|accord|talks|treaty)|agreements?|signed an? |"
-        r"prisoner (?:exchange|swap)|swap of prisoners|accord|negotiations?",
+        r"cease-?fires?|truce|armistice|peace (?:deal|agreement|accord|talks|treaty|pact|"
+        r"negotiations)|(?:signed|sign|signing|reached|reach|struck|strike|brokered|agreed|"
+        r"concluded|inked)\s+(?:\S+\s+){0,4}?(?:deals?|agreements?|accords?|treaty|pact|"
+        r"memorandum|truce|cease-?fire)|agreed (?:to|on|upon|a|an)|prisoners? (?:exchange|swap|"
+        r"release)|(?:exchange|swap) of (?:prisoners|detainees|bodies|captives)|"
+        r"in exchange for|surrender(?:ed|s|ing)?|laid down (?:their |his |its )?(?:arms|weapons)|"
+        r"(?:held|hold|holding|began|begin|started|resumed|opened) (?:\S+\s+){0,2}?talks|"
+        r"evacuation (?:deal|agreement)|(?:as a result of|under) the deal|"
+        r"released (?:\S+\s+){0,3}?(?:prisoners|detainees|hostages|captives)",
         "agreement",
         None,
     ),
     (
-        r"defused|defusing|intercepted|intercept|foiled|thwarted|weapons caches?|arms caches?|"
-        r"(?:seized|recovered|confiscated|found) (?:\S+\s+){0,3}(?:weapons|arms|explosives|ammunition|"  # noqa: E501
-        r"rifles|grenades|bombs|ammo)|bomb disposal|bomb squad",
-        "disrupted_weapons_use",
-        None,
-    ),
-    (
-        r"(?:set up|established|opened|build|built) (?:\S+\s+){0,2}(?:base|headquarters|camp|"
-        r"outpost|office)",
+        r"(?:set up|sets up|setting up|established|establishing|establishes|opened|opening|built|"
+        r"building|constructed|constructing|erected|installed)\s+(?:\S+\s+){0,4}?(?:bases?|"
+        r"headquarters|hq|posts?|outposts?|observation points?|checkpoints?|camps?|garrisons?|"
+        r"barracks|airstrips?)|(?:bases?|headquarters|outposts?|checkpoints?|camps?)\s+"
+        r"(?:\S+\s+){0,3}?(?:have been|has been|were|was|had been) (?:set up|established|built|"
+        r"opened|erected|installed)",
         "headquarters_or_base_established",
         None,
     ),
     (
-        r"loot(?:ed|ing|ers)?|ransack(?:ed)?|burn(?:ed|t) down|destroy(?:ed)?|demolish(?:ed)?|"
-        r"arson|plunder(?:ed)?",
-        "looting_property_destruction",
-        None,
-    ),
-    (
-        r"withdr(?:ew|awn|awal)|pulled out|handed over|hand over|handover|took over",
+        r"hand(?:ed|ing|s)? (?:over|back) (?:\S+\s+){0,2}?control|handed over|handover|"
+        r"transferred control|without (?:any )?(?:resistance|a fight|a shot being fired)|"
+        r"not encountered any resistance|unopposed",
         "non_violent_transfer_of_territory",
         None,
     ),
     (
-        r"formed|formation|split|merged|merger|pledged allegiance|disband(?:ed)?|dissolved|"
-        r"relocated|new (?:group|faction|alliance|militia)|announced|joined|recruit(?:ed|ing|s)?",
+        r"(?:deployed|deploying|deploys|redeploy\w*|dispatched|dispatching|sent|sending|moving|"
+        r"moved|massing|massed|amassed|amassing|mobili[sz](?:ed|ing|es)|reinforc\w+)\s+"
+        r"(?:\S+\s+){0,3}?(?:troops|forces|soldiers|reinforcements|units|fighters|militiamen|"
+        r"tanks|armou?red vehicles|military equipment|convoys?|warships|personnel)|"
+        r"(?:troops|forces|soldiers|fighters|units|militiamen)\s+(?:\S+\s+){0,3}?(?:deployed|"
+        r"redeployed|dispatched|mobili[sz]ed|reinforced|massed|withdr(?:ew|awn)|pulled out|"
+        r"retreated|relocated|redeploying|moved)|defect(?:ed|ions?|ing|ors)|"
+        r"pledged allegiance|(?:formed|forming|founded|created) (?:a |an |the )?(?:new )?"
+        r"(?:armed |rebel |militant |jihadist |political |military )?(?:group|faction|alliance|"
+        r"coalition|militia|movement|brigade|front|force|command|organi[sz]ation)|"
+        r"(?:were|was|been) formed|disband(?:ed|ing|s)?|splinter(?:ed)?|broke away|"
+        r"withdr(?:ew|awn|awal|awing)|pulled out|pull(?:ed|ing)? back|retreated|"
+        r"fortif(?:y|ied|ying) (?:their |its )?positions|reinforc(?:ed|ing) (?:their |its )?"
+        r"presence|mobili[sz](?:ed|ing)|entered (?:\S+\s+){0,4}?(?:airspace|identification "
+        r"zone|territorial waters)",
         "change_to_group_activity",
         None,
     ),
     (
-        r"attack(?:s|ed|ing|ers?)?|assault(?:s|ed)?|strikes?|struck|raids?|raided|"
-        r"offensive|violence|onslaught|retaliat(?:ed|e|ion)|ambush",
+        r"(?:thousands|hundreds|tens of thousands|\d[\d,]*|families|residents|villagers|"
+        r"civilians|people)\s+(?:\S+\s+){0,3}?(?:fled|have fled|fleeing|displaced|were "
+        r"displaced|forced to flee|expelled)|mass graves?|mass expulsions?|"
+        r"(?:network of )?tunnels? (?:\S+\s+){0,3}?(?:found|discovered|uncovered)",
+        "other",
+        None,
+    ),
+    (
+        r"attack(?:s|ed|ing|ers?)?|assault(?:s|ed|ing)?|strikes?|struck|raids?|raided|"
+        r"launched (?:an?|their|its) (?:\w+ )?offensive|onslaught|retaliat(?:ed|e)|stormed|"
+        r"storming|blitz\w*",
         GENERIC,
         None,
     ),
 )
-_TRIGGER = re.compile(
-    "|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_PATTERNS)), re.IGNORECASE
-)
+
+
+# ---------------------------------------------------------------------------- matching
+# One alternation of every pattern is slow: the engine tries all of them at every position.
+# Triggers start at a word, so the scan visits word starts only and, at each, tries only
+# the branches that can begin with that word's first character.
+def _split_top(pattern: str) -> list[str]:
+    """Top-level alternatives of a pattern (outside groups and character classes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index just past the group that opens at ``start``."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+_ANY_START = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _first_chars(branch: str) -> frozenset[str]:
+    """Characters a match of ``branch`` can begin with (all, when unsure)."""
+    s = branch
+    while s.startswith(("(?<!", "(?<=", "(?=", "(?!")):
+        s = s[_group_end(s, 0) :]
+    if not s:
+        return _ANY_START
+    optional = False
+    if s.startswith("(?:"):
+        end = _group_end(s, 0)
+        chars = frozenset().union(*(_first_chars(b) for b in _split_top(s[3 : end - 1])))
+        optional = s[end : end + 1] in ("?", "*")
+        rest = s[end + 1 :]
+    elif s.startswith("\\d"):
+        chars, rest = frozenset("0123456789"), s[2:]
+        optional = s[2:3] in ("?", "*")
+        rest = s[3:] if optional else rest
+    elif s[0].isalnum():
+        chars, rest = frozenset(s[0]), s[2:]
+        optional = s[1:2] in ("?", "*")
+    else:
+        return _ANY_START
+    return chars | _first_chars(rest) if optional else chars
+
+
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    by_char: dict[str, re.Pattern[str]] = {}
+    for char in _ANY_START:
+        groups = []
+        for i, (pattern, _, _) in enumerate(_PATTERNS):
+            branches = [b for b in _split_top(pattern) if char in _first_chars(b)]
+            if branches:
+                groups.append(f"(?P<t{i}>(?:{'|'.join(branches)})(?!\\w))")
+        if groups:
+            by_char[char] = re.compile("|".join(groups))
+    return by_char
+
+
+_BY_CHAR = _dispatch()
+_WORD_START = re.compile(r"(?<![\w-])[a-z0-9]")
+
+
+def _matches(lower: str) -> list[re.Match[str]]:
+    """Non-overlapping trigger matches, left to right, as one alternation would find them."""
+    found: list[re.Match[str]] = []
+    resume = 0
+    for word in _WORD_START.finditer(lower):
+        at = word.start()
+        if at < resume:
+            continue
+        pattern = _BY_CHAR.get(lower[at])
+        match = pattern.match(lower, at) if pattern is not None else None
+        if match is not None:
+            found.append(match)
+            resume = match.end()
+    return found
+
 
 VIOLENT_TYPES = frozenset(
     {
@@ -188,32 +452,59 @@ VIOLENT_TYPES = frozenset(
     }
 )
 PROTEST_TYPES = frozenset({"peaceful_protest", "violent_demonstration", "mob_violence"})
+_WEAPON_KINDS = frozenset(
+    {
+        "chemical_weapon",
+        "suicide_bomb",
+        "shelling_artillery_missile_attack",
+        "remote_explosive_landmine_ied",
+        "grenade",
+    }
+)
 
-# What makes a trigger not an incident.
+# ---------------------------------------------------------------------------- filters
 _NEGATION = re.compile(
-    r"\b(?:no|not|never|n't|without|denied|denies|deny|denying|false|nor|neither|"
-    r"prevented|averted|avoid(?:ed)?|rule[sd]? out)\b(?:\s+\S+){0,4}\s*$",
-    re.IGNORECASE,
+    r"\b(?:no|not|never|n't|without|false|nor|neither|prevented|averted|avoid(?:ed)?|"
+    r"rule[sd]? out|denied reports? of|no reports? of)\b(?P<rest>(?:\s+\S+){0,4})\s*$"
+)
+# After a negation, words that negate something else than the act: "no group has claimed
+# the attack", "it was not immediately clear who carried out the shooting".
+_NEGATION_OF_OTHER = re.compile(
+    r"\b(?:claim\w*|responsib\w*|clear|known|only|identified|immediately|one|hurt|injur\w*|"
+    r"casualt\w*|first|longer|since|yet|the first|just)\b"
 )
 _IRREALIS = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|must|'ll|going to|plan(?:s|ned|ning)? to|"
-    r"plot(?:s|ted|ting)? to|intend(?:s|ed)? to|threat(?:en|ens|ened|ening)?(?: to)?|vow(?:s|ed)? to|"  # noqa: E501
-    r"warn(?:s|ed|ing)? (?:of|that)|if|unless|fear(?:s|ed)? (?:of )?|risk of|potential|possible|"
-    r"prepare[sd]? to|aim(?:s|ed)? to|try(?:ing)? to|tried to|attempt(?:s|ed)? to|seek(?:s|ing)? to|"  # noqa: E501
-    r"call(?:s|ed)? for|urge[sd]? |demand(?:s|ed)?|prevent|in case of|ready to|want(?:s|ed)? to|"
+    r"plot(?:s|ted|ting)? to|intend(?:s|ed)? to|threat(?:en|ens|ened|ening)?(?: to)?|"
+    r"vow(?:s|ed)? to|warn(?:s|ed|ing)? (?:of|that|against)|if|unless|fear(?:s|ed)? (?:of )?|"
+    r"risk of|potential|possible|possibility of|prepare[sd]? to|preparing to|aim(?:s|ed)? to|"
+    r"try(?:ing)? to|tried to|attempt(?:s|ed)? to|seek(?:s|ing)? to|call(?:s|ed|ing)? for|"
+    r"urge[sd]? |demand(?:s|ed)?|prevent|in case of|ready to|readiness to|want(?:s|ed)? to|"
     r"capable of|able to|push to|order(?:s|ed)? to|pledge[sd]? to|promise[sd]? to|"
-    r"allegations? of|"
-    r"anniversary of|memorial|commemorat\w+|remember(?:ing|ed)?)\b(?:\s+\S+){0,3}\s*$",
-    re.IGNORECASE,
+    r"allegations? of|ask(?:s|ed|ing)? (?:\w+ )?to|propos(?:e|es|ed|al|ing) to|"
+    r"expected to|scheduled to|set to|likely to|about to|in order to|so as to|bid to|"
+    r"designed to|meant to|in preparation (?:of|for)|in anticipation of|ahead of|"
+    r"anniversary of|memorial|commemorat\w+|remember(?:ing|ed)?|mock|simulated|hypothetical|"
+    r"(?:stop|cease|halt|end|ending|an end to|ban|banning|prohibit\w*|eradicate|reject\w*|"
+    r"renounc\w*|curb|combat|combating|counter|deter|avoid)(?: the| all| any| further| more)?)"
+    r"\s*$"
 )
-# "a blistering attack on the budget", "shares were hammered", "shot to fame".
+_IRREALIS_WIDE = re.compile(
+    r"\b(?:would|could|might|may|will|shall|should|must|'ll|going to|plan(?:s|ned|ning)? to|"
+    r"threat(?:en|ens|ened|ening)? to|vow(?:s|ed)? to|fear(?:s|ed)?|warn(?:s|ed|ing)?|if|"
+    r"unless|prepare[sd]? to|ready to|call(?:s|ed|ing)? for|urge[sd]?)\b(?:\s+\S+){0,3}\s*$"
+)
+# "a blistering attack on the budget", "panic attack", "shot to fame".
 _METAPHOR_BEFORE = re.compile(
     r"\b(?:verbal|blistering|scathing|stinging|withering|rhetorical|political|personal|cyber|"
     r"heart|panic|asthma|anxiety|charm|media|legal|sharp|fierce verbal|written|vitriolic|"
     r"sustained political|ransomware|hacking|phishing|box[- ]office|photo|film|movie|music|"
     r"video|labou?r|mug|big|long|booster|flu|vaccine|best|parting|opening|cheap|free|penalty|"
-    r"three-point|jump|slap|tee|chaser|lightning|union|teachers'?|doctors'?|nurses'?)\s*$",
-    re.IGNORECASE,
+    r"three-point|jump|slap|tee|chaser|lightning|social|ticking|demographic|economic|"
+    r"population|price|court|custody|uphill|election|"
+    r"lodged an?|filed an?|formal|diplomatic|official|in|a strong|electoral|trade|brain|"
+    r"tear|pepper|sun|bee|insect|dog|snake|shark|bear|missile and nuclear|nuclear and|"
+    r"nuclear|gas and|cow|car|rally|bull|data|fake|staged)\s*$"
 )
 _METAPHOR_AFTER = re.compile(
     r"^\s*(?:on|against|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+|a\s+)?(?:\S+\s+)?"
@@ -221,30 +512,92 @@ _METAPHOR_AFTER = re.compile(
     r"critics?|press|media|opponents?|rival|candidate|campaign|administration's|government's|"
     r"decision|idea|ruling|report|judge|court|economy|deal|tax|taxes|agenda|legislation|"
     r"stance|comments?|remarks?|leadership|election|vote|market|markets|prices?|shares|stocks|"
-    r"dollar|currency|rates?|inflation|title|championship|goal|basket|record)\b"
+    r"dollar|currency|rates?|inflation|title|championship|goal|basket|freedom|democracy|"
+    r"growth|popularity|interest|support|hope|anger|joy|colou?r)\b"
+    r"|^\s*(?:against|on)\s+(?:the\s+)?(?:\w+\s+)?(?:terrorism|terror|crime|corruption|poverty|"
+    r"drugs?|drug trafficking|narco\w*|trafficking|impunity|disease|virus|covid|pandemic|cancer|"
+    r"wildfires?|fires?|inflation|climate|hunger|illiteracy|violence|insecurity)\b"
     r"|^\s*(?:to fame|up the charts|down the bill|the bill|prices?|a deal|out of|past|through "
-    r"the roof|a pose|a chord|the ball|hoops|baskets|pool|a video|a film|a movie|footage|scenes?)"
-    r"|^\s*(?:a\s+)?(?:deal|agreement)\s+(?:on|with)\s+(?:trade|tariffs|budget)",
-    re.IGNORECASE,
+    r"the roof|a pose|a chord|the ball|hoops|baskets|pool|a video|a film|a movie|footage|"
+    r"scenes?|from the past|casings?|threats?|scares?|hoax\w*|(?:and \w+ )?(?:tests?|testing|"
+    r"programs?|programmes?|development|technology|defen[cs]e systems?|shield|launches and)|"
+    r"the (?:bill|deal|proposal|plan|idea|project|motion|mood|momentum|legislation)|"
+    r"(?:a |the )?(?:search )?warrants?|(?:a |the |his |her |their )?(?:plan|strategy|order|"
+    r"orders|trade|contract|command|maneuver|move|play|transaction)s?\b|time\b|it\b)"
+    r"|^\s*(?:a\s+)?(?:deal|agreement)\s+(?:on|with)\s+(?:trade|tariffs|budget)"
+    r"|^\s*by (?:an? |the )?(?:\w+ )?(?:car|vehicle|truck|train|bus|lightning|carrier|ship|"
+    r"boat|tree|motorist|driver)s?\b",
 )
 _NON_VIOLENT_CONTEXT = re.compile(
     r"\b(?:shares|stocks|markets?|prices?|investors|earnings|nasdaq|dow|s&p|economy|"
     r"team|season|game|match|coach|playoffs?|tournament|league|goal|scored|film|movie|album|"
     r"photographer|photo shoot|filming|camera|election campaign|poll|polls|senator|congress|"
-    r"parliament debate|budget)\b",
-    re.IGNORECASE,
+    r"parliament debate|budget)\b"
 )
 _STRONG_VIOLENCE = re.compile(
     r"\b(?:killed|dead|died|wounded|injured|gunm[ae]n|gunfire|bomb|police|militants?|troops|"
     r"soldiers|forces|weapon|rifle|pistol|handgun|gun|bullet|explosion|blast|victims?|"
-    r"shot|shooting|fatal(?:ly)?|hospital)\b",
-    re.IGNORECASE,
+    r"shot|shooting|fatal(?:ly)?|hospital)\b"
 )
+# Accidents and disasters kill and explode too; they are not incidents.
+_DISASTER = re.compile(
+    r"\b(?:accident(?:al(?:ly)?|s)?|crash(?:ed|es)?|collision|collided|derail\w*|capsiz\w*|"
+    r"sank|sinking|shipwreck|earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|"
+    r"mudslides?|tsunami|volcan\w*|eruption|cyclones?|hurricanes?|typhoons?|tornado(?:es)?|"
+    r"storms?|blizzard|avalanche|lightning|heat ?waves?|droughts?|wildfires?|bushfires?|"
+    r"forest fires?|fire broke out|blaze|leak(?:ed|s|age)?|gas (?:cylinder|explosion|tank|"
+    r"pipeline|line)s?|propane|methane|boiler|transformer|cylinders?|fireworks?|"
+    r"ammonium nitrate|solvents?|factory|warehouse|refinery|coal mine|mine shaft|reactor|"
+    r"short circuit|electrocut\w*|collaps\w*|stampede|drown\w*|overdose|poisoning|epidemic|"
+    r"pandemic|outbreak|covid(?:-19)?|coronavirus|virus|infections?|rainfall|rains)\b"
+)
+_VIOLENT_CUE = re.compile(
+    r"\b(?:attack\w*|bomb(?:er|ers|ing|ings)?|bombed|militants?|insurgents?|rebels?|"
+    r"terroris\w*|gunm[ae]n|shoot\w*|shot|gunfire|suicide|jihad\w*|troops|soldiers|armed|"
+    r"assailants?|ieds?|grenades?|rockets?|missiles?|shell(?:ed|ing)|arson\w*|deliberate\w*|"
+    r"sabotage\w*|planted|firearms?|guns?|rifles?|pistols?|handguns?|stabb\w*|murder\w*|"
+    r"homicide|police said the (?:man|woman|suspect))\b"
+)
+# Arrests count when they belong to a conflict, not to ordinary crime.
+_CONFLICT_LINK = re.compile(
+    r"\b(?:terror\w*|militants?|militan\w*|rebels?|insurgen\w*|jihad\w*|extremis\w*|"
+    r"islamist\w*|separatis\w*|guerrill\w*|activists?|protest\w*|demonstrat\w*|opposition|"
+    r"dissidents?|journalists?|politic\w*|coup|plot\w*|bomb\w*|attack\w*|shoot\w*|shot|"
+    r"kill\w*|murder\w*|assassinat\w*|kidnap\w*|gunm[ae]n|armed|weapons?|arms|explosives?|"
+    r"militia\w*|fighters?|soldiers?|army|military|commanders?|spy|spies|espionage|treason|"
+    r"sedition|unrest|riot\w*|clash\w*|violence|insurgency|cells?|affiliat\w*|supporters|"
+    r"ringleaders?|organi[sz]ers?|leaders?|members of (?:a|an|the) (?:\w+ )?(?:group|"
+    r"organi[sz]ation|movement|party|cell|network)|suspected (?:members|militants|terrorists))\b"
+)
+_ORDINARY_CRIME = re.compile(
+    r"\b(?:drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|smuggl\w*|traffick\w*|"
+    r"robber(?:y|ies)|robbed|theft|thie(?:f|ves)|burglar\w*|fraud\w*|counterfeit\w*|brib\w*|"
+    r"poach\w*|contraband|launder\w*|scam\w*|cyber\w*|gang)\b"
+)
+_STRONG_CONFLICT = re.compile(
+    r"\b(?:terror\w*|militants?|rebels?|insurgen\w*|jihad\w*|extremis\w*|islamist\w*|"
+    r"separatis\w*|guerrill\w*|activists?|protest\w*|opposition|journalists?|coup|bomb\w*|"
+    r"militia\w*|army|military|soldiers?)\b"
+)
+_MILITARY_CONTEXT = re.compile(
+    r"\b(?:troops|forces|soldiers|army|military|militants?|rebels?|fighters|militia\w*|"
+    r"insurgents?|guerrill\w*|armed|units|battalions?|brigades?|regiments?|defen[cs]e|"
+    r"coalition|peacekeep\w*|nato|jihadists?|group|airspace|navy|warships?)\b"
+)
+_LABOUR = re.compile(
+    r"\b(?:workers|teachers|doctors|nurses|miners|drivers|union|unions|employees|staff|wages?|"
+    r"pay|salar(?:y|ies)|pensions?|labou?r|students)\b"
+)
+_REFERENCE_LINK = re.compile(
+    r"\b(?:(?:related|linked|connected|tied) to|in connection with)\s+(?:an?\s+|the\s+)?"
+    r"(?:\S+\s+)?$"
+)
+_CAMPAIGN_AFTER = re.compile(r"^\s*(?:campaigns?|operations?\b(?! against)|strategy)")
 
 
 @dataclass(frozen=True, slots=True)
 class TriggerMention:
-    sub_event_type: str  # a taxonomy sub-event type or GENERIC
+    sub_event_type: str  # a taxonomy sub-event type, or GENERIC/TERRITORY/... (see above)
     weapon: str | None
     start: int  # offsets within the sentence
     end: int
@@ -266,54 +619,376 @@ def _clause_before(sentence: str, start: int) -> str:
     return head[cut + 1 :] if cut >= 0 else head
 
 
-def _is_metaphor(sentence: str, start: int, end: int, kind: str) -> bool:
-    before = sentence[max(0, start - 30) : start]
-    after = sentence[end : end + 50]
-    if _METAPHOR_BEFORE.search(before):
+def _is_metaphor(lower: str, start: int, end: int, kind: str) -> bool:
+    before = lower[max(0, start - 30) : start]
+    after = lower[end : end + 50]
+    if _METAPHOR_BEFORE.search(before) or _METAPHOR_AFTER.match(after):
         return True
-    if _METAPHOR_AFTER.match(after):
-        return True
-    word = sentence[start:end].lower()
+    word = lower[start:end]
     if (word.startswith("shoot") or word == "shot") and re.search(
         r"\b(?:video|film|footage|photos?|movie|scenes?|documentary|pictures?)\b"
         r"(?:\s+\S+){0,3}\s*$",
         before + " ",
-        re.IGNORECASE,
     ):
         return True
+    if kind in (
+        GENERIC,
+        "remote_explosive_landmine_ied",
+        "shelling_artillery_missile_attack",
+    ) and _CAMPAIGN_AFTER.match(after):
+        return True  # "a bombing campaign": an ongoing effort, not one act
     # Market, sport and campaign prose uses violent verbs loosely; accept a trigger there
     # only when the sentence also carries unmistakable violence.
     return (
         kind in ("attack", GENERIC, "remote_explosive_landmine_ied", "armed_clash")
-        and bool(_NON_VIOLENT_CONTEXT.search(sentence))
-        and not _STRONG_VIOLENCE.search(sentence[:start] + " " + sentence[end:])
+        and bool(_NON_VIOLENT_CONTEXT.search(lower))
+        and not _STRONG_VIOLENCE.search(lower[:start] + " " + lower[end:])
     )
+
+
+def _negated(clause: str) -> bool:
+    match = _NEGATION.search(clause)
+    return match is not None and not _NEGATION_OF_OTHER.search(match.group("rest"))
 
 
 def is_irrealis(sentence: str, start: int) -> bool:
     """Negated, hypothetical, threatened or future: the act is not reported as having happened."""
-    clause = _clause_before(sentence, start)
-    if _NEGATION.search(clause) or _IRREALIS.search(clause):
+    lower = sentence.lower()
+    clause = _clause_before(lower, start)
+    tail = clause[-60:]
+    if _negated(tail) or _IRREALIS_WIDE.search(tail):
         return True
+    words = tail.split()
+    if _IRREALIS.search(" ".join(words[-4:])):
+        return True
+    if _REFERENCE_LINK.search(tail):
+        return True  # "a firearm linked to a murder": another, earlier act
     # "to attack", "to retake": purpose or intention, not an act.
     return bool(re.search(r"\bto\s*$", clause)) and not re.search(
-        r"\b(?:led|due|prior|close|next|according|similar|response|linked|related|near)\s+to\s*$",
+        r"\b(?:led|due|prior|close|next|according|similar|response|linked|related|near|"
+        r"up|return(?:ed)?|back|fell|fallen|falls|subjected|exposed)\s+to\s*$",
         clause,
-        re.IGNORECASE,
     )
 
 
 def find_triggers(sentence: str) -> list[TriggerMention]:
     """Trigger words that report an act that happened, in sentence order."""
+    lower = sentence.lower()
+    if len(lower) != len(sentence):  # a character whose lower case is longer: keep offsets
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    question = sentence.rstrip().endswith("?")
     found: list[TriggerMention] = []
-    for match in _TRIGGER.finditer(sentence):
+    disaster: bool | None = None
+    for match in _matches(lower):
         group = match.lastgroup
         if group is None:
             continue
-        index = int(group[1:])
-        _, kind, weapon = _PATTERNS[index]
+        _, kind, weapon = _PATTERNS[int(group[1:])]
         start, end = match.span()
-        if _is_metaphor(sentence, start, end, kind) or is_irrealis(sentence, start):
+        if question or _is_metaphor(lower, start, end, kind) or is_irrealis(lower, start):
             continue
-        found.append(TriggerMention(kind, weapon, start, end, match.group(0)))
+        if kind in ("attack", GENERIC, "remote_explosive_landmine_ied", PROPERTY):
+            if disaster is None:
+                disaster = bool(_DISASTER.search(lower)) and not _VIOLENT_CUE.search(lower)
+            if disaster:
+                continue
+        if kind == CAPTURE:
+            captured = _capture_kind(sentence, lower, start, end)
+            if captured is None:
+                continue
+            kind = captured
+        if kind in ("arrests", CAPTURE) and not _linked_to_conflict(lower):
+            continue
+        if kind == "change_to_group_activity" and not _MILITARY_CONTEXT.search(lower):
+            continue
+        if kind == GENERIC and match.group(0).startswith("strik") and _LABOUR.search(lower):
+            kind = "peaceful_protest"  # a labour strike
+        found.append(TriggerMention(kind, weapon, start, end, sentence[start:end]))
     return found
+
+
+def _capture_kind(sentence: str, lower: str, start: int, end: int) -> str | None:
+    """ "captured Palmyra" takes a place; "captured five militants" takes people."""
+    if _PERSON_OBJECT.match(lower[end : end + 60]):
+        return CAPTURE
+    upper_text = sum(c.isupper() for c in sentence) > 0.6 * sum(c.isalpha() for c in sentence)
+    if not upper_text and re.match(r"\s+(?:the\s+)?(?:\w+\s+)?[A-Z][\w'’-]+", sentence[end:]):
+        return TERRITORY
+    return CAPTURE if lower.startswith("captur", start) else None  # "seized" alone: nothing
+
+
+def _linked_to_conflict(lower: str) -> bool:
+    if not _CONFLICT_LINK.search(lower):
+        return False
+    return not _ORDINARY_CRIME.search(lower) or bool(_STRONG_CONFLICT.search(lower))
+
+
+# ---------------------------------------------------------------------------- typing
+_RANKING: tuple[str, ...] = (
+    "chemical_weapon",
+    "suicide_bomb",
+    "air_drone_strike",
+    "shelling_artillery_missile_attack",
+    "grenade",
+    "remote_explosive_landmine_ied",
+    "sexual_violence",
+    "abduction_forced_disappearance",
+    TERRITORY,
+    RETAKE,
+    "government_regains_territory",
+    "non_state_actor_overtakes_territory",
+    "excessive_force_against_protesters",
+    "protest_with_intervention",
+    "violent_demonstration",
+    RIOT,
+    "mob_violence",
+    "armed_clash",
+    "attack",
+    GENERIC,
+    "non_violent_transfer_of_territory",
+    "peaceful_protest",
+    "disrupted_weapons_use",
+    "agreement",
+    CAPTURE,
+    "arrests",
+    "headquarters_or_base_established",
+    PROPERTY,
+    "looting_property_destruction",
+    "change_to_group_activity",
+    "other",
+)
+_RANK = {kind: i for i, kind in enumerate(_RANKING)}
+
+_AIRCRAFT = re.compile(
+    r"\b(?:air ?strikes?|air raids?|warplanes?|war planes?|fighter jets?|jets|aircraft|"
+    r"helicopters?|gunships?|drones?|air force|bombers|planes?|airplanes?|aerial)\b"
+)
+_MISSILE = re.compile(r"\b(?:missiles?|rockets?|mortars?|artillery|shell(?:s|ing|ed))\b")
+_SELF_KILLED = re.compile(r"\b(?:killing|blowing up|killed) (?:themselves|himself|herself)\b")
+_MILITARY_TARGET = re.compile(
+    r"\b(?:soldiers?|troops|security (?:forces?|personnel|force members)|"
+    r"(?:army|military|police|security|border|government) (?:bases?|posts?|checkpoints?|"
+    r"convoys?|patrols?|positions?|outposts?|stations?|units?|vehicles?|headquarters|"
+    r"barracks|camps?|trainees|recruits|personnel|forces)|checkpoints?|"
+    r"outposts?|barracks|garrisons?|convoys?|patrols?|positions|military base|bases?|"
+    r"policemen|gendarmes|peacekeepers?|militiamen|servicemen|paramilitar\w*|guards?men|"
+    r"national guard|marines|commandos|government forces|pro-government forces|"
+    r"(?:security|police|army) force members|frontlines?|front lines?)\b"
+)
+_ARMED_TARGET = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|terrorists?|jihadists?|guerrillas?|fighters|"
+    r"extremists|separatists|gunmen|militiamen|militias?)\b"
+)
+_DEMONSTRATOR_VIOLENCE = re.compile(
+    r"\b(?:turned violent|violent (?:protests?|demonstrations?|clashes)|street violence|"
+    r"escalating violence|clash(?:ed|es)? with (?:the )?(?:police|security forces|riot police|"
+    r"troops|soldiers|officers)|(?:protesters|demonstrators|rioters) clash\w*|"
+    r"stone[- ](?:throwing|pelting)|rock[- ]throwing|pelted|(?:threw|throwing|hurled|hurling)"
+    r" (?:\S+\s+){0,2}?(?:stones|rocks|objects|projectiles|bottles|petrol bombs|firebombs|"
+    r"bricks|fireworks|molotov)|molotov|petrol bombs?|torch(?:ed|ing)|set (?:\S+\s+){0,3}?"
+    r"(?:ablaze|alight|on fire)|set fire|(?:lit|light|lighting) (?:\S+\s+)?fires?|burn(?:ed|t|"
+    r"ing) (?:tyres|tires|cars|vehicles|buildings)|vandali[sz]\w*|loot\w*|smash\w*|"
+    r"damag(?:ed|ing)|stormed|storming|broke into|pull(?:ed|ing)? down|tore down|"
+    r"(?:blocked|blocking|block|barricaded|shut down|shutting down) (?:\S+\s+){0,3}?(?:roads?|"
+    r"highways?|streets|railways?|railroads?|traffic|thoroughfares|bridges?|junctions?|"
+    r"government offices)|barricades?|rioting|riots?(?! police)|unrest|attacked (?:police|"
+    r"officers|security))\b"
+)
+_FORCE_ON_PROTESTERS = re.compile(
+    r"\b(?:live (?:ammunition|rounds|bullets|fire)|opened fire (?:on|at)|fired (?:on|at|into) "
+    r"(?:the )?(?:\w+ )?(?:protesters|demonstrators|crowds?|marchers)|shot (?:dead|and killed)|"
+    r"(?:protesters?|demonstrators?|marchers|students|people) (?:were |was |have been |had been "
+    r")?(?:killed|shot|injured|wounded|beaten|died)|(?:killing|injuring|wounding) (?:\S+\s+){0,2}"
+    r"?(?:protesters?|demonstrators?|people|students)|(?:serious )?injuries|injured|wounded|"
+    r"beat(?:en|ing)?|hits?|clubbed|excessive force|violent(?:ly)? (?:crackdown|suppress\w*|"
+    r"dispers\w*)|suppress(?:ed|ing)|crushed|fatal)\b"
+)
+_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|teargas|water cannons?|dispers(?:e|ed|ing|al)|arrest(?:ed|s|ing)?|"
+    r"detain(?:ed|ing)?|rubber bullets|stun grenades|broke up|break up|breaking up|blocked|"
+    r"cordon(?:ed)?|kettl\w*|pepper spray|chased?|banned|prevented|removed|evicted|"
+    r"riot police)\b"
+)
+_STATE_WORDS = re.compile(
+    r"\b(?:police|policemen|security forces|troops|soldiers|army|military|government forces|"
+    r"officers|riot police|authorities|paramilitar\w*|gendarmes)\b"
+)
+_NON_VIOLENT_TRANSFER_CUE = re.compile(
+    r"\b(?:without (?:any )?(?:resistance|a fight|fighting)|not encountered any resistance|"
+    r"unopposed|deserted|abandoned|vacated|(?:following|after) (?:the )?(?:\w+ ){0,3}?"
+    r"withdrawal|(?:withdr(?:ew|awn)|pulled out|retreated) from)\b"
+)
+_PROTESTER_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers|rioters|strikers")
+_PERSON_OBJECT = re.compile(
+    r"^\s+(?:(?:the|a|an|at least|about|some|more than|over|\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|dozens of|several|many|suspected|alleged|top|senior|alive)\s+){0,3}"
+    r"(?:\w+\s+)?(?:people|persons|men|women|civilians|soldiers|militants|rebels|fighters|"
+    r"insurgents|members|suspects|commanders?|leaders?|him|them|terrorists|guerrillas|"
+    r"jihadists|officers|policemen|hostages|prisoners|alive)\b"
+)
+
+
+def _mentions_of(mentions: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
+    return [m for m in mentions if start <= m.start < end]
+
+
+def _actor_of(
+    trigger: TriggerMention, sentence: str, seg_start: int, mentions: Sequence[ActorMention]
+) -> ActorMention | None:
+    """Who did it: the agent after "by", else the nearest actor before the trigger."""
+    after = [m for m in mentions if m.start >= trigger.end]
+    lower = sentence.lower()
+    for m in after:
+        gap = lower[trigger.end : m.start]
+        if len(gap) < 40 and re.search(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,2}$", gap):
+            return m
+    if re.match(r"\s*(?:to|by)\b", lower[trigger.end : trigger.end + 4]) and after:
+        return after[0]  # "fell to the Taliban"
+    before = [m for m in mentions if seg_start <= m.start < trigger.start]
+    before = [m for m in before if m.actor_type is not ActorType.CIVILIANS] or before
+    return before[-1] if before else None
+
+
+def _is_state(mention: ActorMention | None) -> bool | None:
+    if mention is None or mention.actor_type is None:
+        return None
+    return mention.actor_type in (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER_FORCES)
+
+
+def _armed_non_state(actor_type: ActorType | None) -> bool:
+    return actor_type in (
+        ActorType.REBEL_GROUP,
+        ActorType.POLITICAL_MILITIA,
+        ActorType.IDENTITY_MILITIA,
+    )
+
+
+def type_segment(
+    sentence: str,
+    seg_start: int,
+    seg_end: int,
+    triggers: Sequence[TriggerMention],
+    *,
+    mentions: Sequence[ActorMention],
+    actors: Sequence[Actor],
+) -> str:
+    """The sub-event type of one stretch of sentence from its triggers and actors."""
+    lower = sentence.lower()
+    text = lower[seg_start:seg_end]
+    local = _mentions_of(mentions, seg_start, seg_end)
+    kinds: list[str] = []
+    for trigger in triggers:
+        kind = trigger.sub_event_type
+        if kind in (TERRITORY, RETAKE):
+            kind = _territory_kind(
+                kind, trigger, lower, seg_start=seg_start, text=text, local=local
+            )
+        elif kind == CAPTURE:
+            who = _actor_of(trigger, sentence, seg_start, local)
+            kind = "abduction_forced_disappearance" if _is_state(who) is False else "arrests"
+        kinds.append(kind)
+    if "arrests" in kinds:
+        # "arrested five militants in a raid": the raid is how the arrests were made.
+        kinds = [
+            k
+            for k, t in zip(kinds, triggers, strict=True)
+            if not (k == GENERIC and t.text.lower().startswith("raid"))
+        ]
+    kind = min(kinds, key=lambda k: _RANK.get(k, 99))
+    protesters = any(
+        m.actor_type is ActorType.PROTESTERS and _PROTESTER_NOUN.search(m.name.lower())
+        for m in local
+    )
+    protest = protesters or any(k in ("peaceful_protest", RIOT) for k in kinds)
+    mob = "mob_violence" in kinds
+    aerial = kind in _WEAPON_KINDS or kind in (GENERIC, "attack", PROPERTY, "armed_clash")
+    if aerial and _AIRCRAFT.search(text) and kind not in ("chemical_weapon", "suicide_bomb"):
+        return "air_drone_strike"
+    if kind == "remote_explosive_landmine_ied" and _SELF_KILLED.search(text):
+        return "suicide_bomb"
+    if kind == GENERIC:
+        kind = "shelling_artillery_missile_attack" if _MISSILE.search(text) else "attack"
+    if mob and kind in ("attack", "armed_clash", PROPERTY, RIOT, "violent_demonstration"):
+        return "mob_violence"
+    if protest and kind in (
+        "peaceful_protest",
+        "attack",
+        "armed_clash",
+        PROPERTY,
+        RIOT,
+        "arrests",
+        "abduction_forced_disappearance",
+        "sexual_violence",
+    ):
+        return _protest_kind(text, kind)
+    if kind == RIOT:
+        return "violent_demonstration"
+    if kind == PROPERTY:
+        return "looting_property_destruction"
+    if kind in ("attack", "armed_clash"):
+        return _clash_or_attack(kind, text, local, actors)
+    return kind
+
+
+def _territory_kind(
+    kind: str,
+    trigger: TriggerMention,
+    lower: str,
+    *,
+    seg_start: int,
+    text: str,
+    local: Sequence[ActorMention],
+) -> str:
+    if _NON_VIOLENT_TRANSFER_CUE.search(text):
+        return "non_violent_transfer_of_territory"
+    who = _actor_of(trigger, lower, seg_start, local)
+    state = _is_state(who)
+    if state is None:
+        state = kind == RETAKE
+    return "government_regains_territory" if state else "non_state_actor_overtakes_territory"
+
+
+def _protest_kind(text: str, kind: str) -> str:
+    if _DEMONSTRATOR_VIOLENCE.search(text) or kind == RIOT:
+        return "violent_demonstration"
+    state = _STATE_WORDS.search(text)
+    if state and _FORCE_ON_PROTESTERS.search(text):
+        return "excessive_force_against_protesters"
+    if kind == "attack" and not state:
+        return "attack"  # gunmen on a crowd: an attack on civilians
+    if _INTERVENTION.search(text) or kind == "arrests":
+        return "protest_with_intervention"
+    return "peaceful_protest"
+
+
+def _clash_or_attack(
+    kind: str, text: str, local: Sequence[ActorMention], actors: Sequence[Actor]
+) -> str:
+    """Violence between two armed, organised sides is a battle; on unarmed people an attack."""
+    if kind == "armed_clash":
+        return kind
+    perps = [a for a in actors if a.role is ActorRole.PERPETRATOR]
+    targets = [a for a in actors if a.role is ActorRole.TARGET]
+    armed_perp = any(_armed_non_state(a.actor_type) and not is_lone_attacker(a.name) for a in perps)
+    state_perp = any(a.actor_type is ActorType.STATE_FORCES for a in perps)
+    # A police officer shot in a street shooting stays an attack; soldiers mean a battle.
+    state_target = any(
+        a.actor_type is ActorType.STATE_FORCES and not a.canonical.startswith("Police")
+        for a in targets
+    )
+    organised = [
+        m for m in local if _armed_non_state(m.actor_type) and not is_lone_attacker(m.name)
+    ]
+    civilians = any(a.actor_type is ActorType.CIVILIANS for a in targets)
+    if (
+        (armed_perp or organised)
+        and (state_target or _MILITARY_TARGET.search(text))
+        and not civilians
+    ):
+        return "armed_clash"
+    armed_target = any(
+        _armed_non_state(a.actor_type) and not is_lone_attacker(a.name) for a in targets
+    )
+    if state_perp and (armed_target or (organised and _ARMED_TARGET.search(text))):
+        return "armed_clash"
+    return kind

@@ -1,28 +1,98 @@
+"""Trigger words and the sub-event type of a sentence, on hand-built sentences."""
+
 from __future__ import annotations
 
 import pytest
 
-from worker.extraction.triggers import find_triggers
+from worker.extraction.actors import assign_roles, find_actors
+from worker.extraction.triggers import find_triggers, type_segment
 
 
 def _kinds(sentence: str) -> list[str]:
     return [t.sub_event_type for t in find_triggers(sentence)]
 
 
+def _type(sentence: str) -> str | None:
+    """The sub-event type the sentence reports, as assembly types one stretch of text."""
+    triggers = find_triggers(sentence)
+    if not triggers:
+        return None
+    mentions = find_actors(sentence)
+    actors = [a for t in triggers for a in assign_roles(sentence, t, mentions)]
+    return type_segment(sentence, 0, len(sentence), triggers, mentions=mentions, actors=actors)
+
+
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "sub_event_type"),
     [
-        "The senator launched a blistering attack on the budget.",
-        "Shares were hammered after the earnings report.",
-        "The group threatened to attack the embassy.",
-        "Police said no shots were fired.",
-        "If the talks fail, rebels will attack the capital.",
-        "The push to retake Hajin is part of the third phase of the campaign.",
-        "The video was allegedly shot moments before the fighters arrived.",
+        ("A suicide bomber blew himself up at a checkpoint, killing five.", "suicide_bomb"),
+        ("Two militants detonated explosives, killing themselves.", "suicide_bomb"),
+        ("A drone strike killed three militants on Tuesday.", "air_drone_strike"),
+        ("Warplanes pounded rebel positions overnight.", "air_drone_strike"),
+        ("Israeli jets fired missiles at targets near Damascus.", "air_drone_strike"),
+        ("Rebels fired mortars into the town, wounding four.", "shelling_artillery_missile_attack"),
+        ("Artillery shelled the village for hours.", "shelling_artillery_missile_attack"),
+        ("A rocket attack hit the base.", "shelling_artillery_missile_attack"),
+        ("A roadside bomb struck a bus, killing nine.", "remote_explosive_landmine_ied"),
+        ("A car bomb exploded outside the hotel.", "remote_explosive_landmine_ied"),
+        (
+            "Two children were killed when they stepped on a landmine.",
+            "remote_explosive_landmine_ied",
+        ),
+        ("An IED went off next to a police van.", "remote_explosive_landmine_ied"),
+        ("Attackers threw a hand grenade into the bar.", "grenade"),
+        ("Government forces used chlorine gas on the district.", "chemical_weapon"),
+        ("Gunmen opened fire on worshippers at a mosque, killing 12.", "attack"),
+        ("A man was stabbed to death outside a bar.", "attack"),
+        ("Soldiers raped several women in the village.", "sexual_violence"),
+        ("Gunmen kidnapped 20 students from a school.", "abduction_forced_disappearance"),
+        ("Troops clashed with rebels near the border.", "armed_clash"),
+        ("Taliban fighters attacked a checkpoint, killing 12 soldiers.", "armed_clash"),
+        ("Militants attacked an army base, killing four soldiers.", "armed_clash"),
+        ("Security forces killed 20 suspected rebels in the north.", "armed_clash"),
+        ("Thousands of demonstrators marched peacefully through the capital.", "peaceful_protest"),
+        (
+            "Police fired tear gas to disperse protesters in the capital.",
+            "protest_with_intervention",
+        ),
+        ("Police arrested dozens of protesters at the rally.", "protest_with_intervention"),
+        (
+            "Security forces opened fire on protesters, killing three.",
+            "excessive_force_against_protesters",
+        ),
+        ("Protesters threw stones at police and set tyres on fire.", "violent_demonstration"),
+        ("Rioters torched cars and looted shops.", "violent_demonstration"),
+        ("An angry mob lynched a man accused of theft.", "mob_violence"),
+        ("The army retook the town from the militants on Sunday.", "government_regains_territory"),
+        ("Government forces recaptured the village of Kafr Nabl.", "government_regains_territory"),
+        ("Militants seized the town of Tal Afar.", "non_state_actor_overtakes_territory"),
+        (
+            "Rebels captured the district centre after heavy fighting.",
+            "non_state_actor_overtakes_territory",
+        ),
+        (
+            "The militants entered the town without any resistance.",
+            "non_violent_transfer_of_territory",
+        ),
+        ("Police arrested five suspected militants in a raid.", "arrests"),
+        ("The two sides signed a ceasefire agreement on Friday.", "agreement"),
+        ("Over 150 fighters surrendered to government forces.", "agreement"),
+        ("Army engineers defused a roadside bomb near the bridge.", "disrupted_weapons_use"),
+        ("Police seized 20 rifles and 500 rounds of ammunition.", "disrupted_weapons_use"),
+        ("Explosive devices were found in a canal near the zoo.", "disrupted_weapons_use"),
+        ("Air defences intercepted two missiles over the city.", "disrupted_weapons_use"),
+        (
+            "Turkish forces set up a new observation post in Idlib.",
+            "headquarters_or_base_established",
+        ),
+        ("Dozens of shops were looted overnight.", "looting_property_destruction"),
+        ("The army deployed troops to the border region.", "change_to_group_activity"),
+        ("About 160 soldiers defected from the army.", "change_to_group_activity"),
+        ("Some 7,000 people have fled their villages.", "other"),
     ],
 )
-def test_metaphors_negations_and_irrealis_are_not_incidents(sentence: str) -> None:
-    assert _kinds(sentence) == []
+def test_sub_event_types(sentence: str, sub_event_type: str) -> None:
+    assert _type(sentence) == sub_event_type
 
 
 def test_missile_barrage_is_shelling() -> None:
@@ -32,9 +102,24 @@ def test_missile_barrage_is_shelling() -> None:
 
 
 def test_street_shooting_is_an_attack() -> None:
-    assert _kinds("Four people were shot on Sunday.") == ["attack"]
+    assert _type("Four people were shot on Sunday.") == "attack"
+    assert _type("Two gunmen shot a police officer outside a store.") == "attack"
 
 
-def test_car_bomb_and_airstrike() -> None:
-    assert _kinds("A car bomb exploded near the market.")[0] == "remote_explosive_landmine_ied"
-    assert _kinds("An airstrike hit the village.") == ["air_drone_strike"]
+def test_exchange_of_fire_is_a_clash() -> None:
+    assert _type("The suspect exchanged fire with officers before he was killed.") == "armed_clash"
+
+
+def test_murder_suicide_is_no_suicide_bomb() -> None:
+    assert _type("Police said the deaths were a murder-suicide.") == "attack"
+
+
+def test_riot_police_do_not_make_a_riot() -> None:
+    assert _type("Riot police chased demonstrators through the streets.") == (
+        "protest_with_intervention"
+    )
+
+
+def test_labour_strike_is_a_protest() -> None:
+    assert _type("Teachers went on strike over unpaid wages.") == "peaceful_protest"
+    assert _type("The strike by nurses entered its third day.") == "peaceful_protest"
