@@ -202,6 +202,10 @@ def run_benchmark(
     figures["rebuild_seconds"] = time.perf_counter() - started
 
     reports = _queries(queries, seed)
+    # How many stored incidents one report is scored against: the cost that grows with N.
+    sizes = sorted(len(engine.nearby_for(report)) for report in reports[:1000])
+    figures["scored_per_report_p50"] = float(sizes[len(sizes) // 2])
+    figures["scored_per_report_p99"] = float(sizes[int(0.99 * (len(sizes) - 1))])
     # Half the queries repeat a stored incident's facts (a second report of it).
     full = _time_handle(engine, reports)
     empty_engine = DedupEngine(MemoryStore(), config)

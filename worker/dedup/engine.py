@@ -200,6 +200,14 @@ class DedupEngine:
             evicted=evicted,
         )
 
+    def nearby_for(self, report: Report) -> list[IncidentSummary]:
+        """The stored incidents a report would be scored against (for benchmarks, debugging)."""
+        candidate = report.candidate
+        place = candidate.location.name if candidate.location is not None else None
+        keywords = minhash.signature(distinctive(candidate.keywords, place))
+        summary = self._candidate_summary(report, blocking_key(report), keywords)
+        return self._index.nearby(summary, _day(report_time(report)))
+
     def _candidate_summary(
         self, report: Report, region: str, keywords: tuple[int, ...]
     ) -> IncidentSummary:

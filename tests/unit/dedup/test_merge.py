@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 from tests.unit.dedup.builders import CHICAGO, report
 from worker.dedup.merge import (
+    absorb,
     better_date,
     better_location,
     merge,
@@ -87,3 +88,23 @@ def test_a_main_report_promotes_a_reference_only_incident() -> None:
 
 def test_weapons_are_unioned_case_insensitively() -> None:
     assert union_weapons(("Rifle", "knife"), ("rifle", "handgun")) == ("Rifle", "knife", "handgun")
+
+
+def test_absorbing_pools_sources_and_figures_without_repeats() -> None:
+    first = merge(
+        new_incident("inc_a", report("a1", outlet="x", killed=2), reference_only=False),
+        report("a2", outlet="y", killed=2),
+        back_reference=False,
+    )
+    other = merge(
+        new_incident("inc_b", report("b1", outlet="z", killed=3), reference_only=False),
+        report("a2", outlet="y", killed=2),  # the same article reached both fragments
+        back_reference=False,
+    )
+    folded = absorb(first, other)
+    assert folded.incident_id == "inc_a"
+    assert folded.version == first.version + 1
+    assert [s.article_id for s in folded.sources] == ["a1", "a2", "b1"]
+    assert (folded.num_articles, folded.num_sources) == (3, 3)
+    assert sorted(r.article_id for r in folded.fatalities.reports) == ["a1", "a2", "b1"]
+    assert folded.fatalities.conservative == 2
