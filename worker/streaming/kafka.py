@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.conn import create_conn
+from aiokafka.errors import (
+    AuthenticationFailedError,
+    KafkaError,
+    SaslAuthenticationFailed,
+    TopicAlreadyExistsError,
+    UnsupportedSaslMechanismError,
+)
 
 from worker.settings import KafkaSecurity, Settings
 
@@ -95,8 +102,40 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
     ]
 
 
+async def check_credentials(settings: Settings) -> None:
+    """Authenticate once against a bootstrap broker; a refusal is final, so say so and stop.
+
+    Kafka clients retry a failed authentication like an unreachable broker, so wrong
+    credentials would otherwise become a retry storm with a vague "unable to bootstrap".
+    """
+    security = settings.security
+    if not security.protocol.startswith("SASL"):
+        return
+    options = client_options(settings)
+    options.pop("bootstrap_servers")
+    for address in settings.bootstrap_servers.split(","):
+        host, _, port = address.strip().rpartition(":")
+        try:
+            conn = await create_conn(host, int(port), request_timeout_ms=15000, **options)
+        except (
+            SaslAuthenticationFailed,
+            AuthenticationFailedError,
+            UnsupportedSaslMechanismError,
+        ) as exc:
+            raise KafkaUnavailable(
+                f"authentication failed at {address} as {security.sasl_username!r} with "
+                f"{security.sasl_mechanism} ({type(exc).__name__}); check KAFKA_SASL_USERNAME, "
+                "KAFKA_SASL_PASSWORD and KAFKA_SASL_MECHANISM"
+            ) from None
+        except (TimeoutError, OSError, KafkaError):
+            continue  # unreachable: the next address, or the admin client, will report it
+        conn.close()
+        return
+
+
 async def ensure_topics(settings: Settings, specs: list[TopicSpec] | None = None) -> list[str]:
     """Create missing topics; verify the partition counts of existing ones. Returns created."""
+    await check_credentials(settings)
     specs = specs if specs is not None else topic_specs(settings)
     admin = AIOKafkaAdminClient(**client_options(settings), request_timeout_ms=15000)
     try:
