@@ -121,8 +121,9 @@ def build(kind: str, seed: int, fragment: str, key: str) -> Payload:
         body = orjson.dumps({"id": key, "text": "Police said. " * (TEN_MB // 13)})
         return Payload(key, body, dead("too_large"))
     if kind == "html":
+        title = "".join(c for c in fragment if c.isprintable())  # markup only, nothing binary
         page = (
-            f"<!DOCTYPE html><html><head><title>{fragment}</title></head><body>"
+            f"<!DOCTYPE html><html><head><title>{title}</title></head><body>"
             + "".join(f"<p class='c{i}'>{good_text(rng)}</p>" for i in range(rng.randint(1, 9)))
             + "</body></html>"
         )
@@ -184,7 +185,7 @@ payload_draws = st.lists(
 )
 
 
-@dataclass
+@dataclass(repr=False)
 class Collector:
     """Reads the dead-letter and mention topics in the background, by key and article id."""
 
@@ -234,6 +235,9 @@ class Collector:
                     return True
             time.sleep(0.2)
         return False
+
+    def __repr__(self) -> str:
+        return f"Collector({len(self.dead)} dead letters, {len(self.mentions)} articles mentioned)"
 
     def stop(self) -> None:
         self._stop.set()
