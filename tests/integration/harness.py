@@ -267,25 +267,36 @@ async def _consume(
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         while time.monotonic() < deadline:
-            batches = await consumer.getmany(timeout_ms=500)
-            for tp, items in batches.items():
-                records.extend(
-                    Record(
-                        tp.topic,
-                        tp.partition,
-                        m.offset,
-                        m.key,
-                        m.value,
-                        {k: bytes(v) for k, v in (m.headers or ())},
-                        m.timestamp,
-                    )
-                    for m in items
-                )
+            records.extend(_records(await consumer.getmany(timeout_ms=500)))
             if until(records):
+                # Partitions are fetched independently: read each to its end offset, so the
+                # snapshot is complete, not just enough to satisfy the condition.
+                ends = await consumer.end_offsets(partitions)
+                while time.monotonic() < deadline:
+                    positions = {tp: await consumer.position(tp) for tp in ends}
+                    if all(positions[tp] >= end for tp, end in ends.items()):
+                        break
+                    records.extend(_records(await consumer.getmany(timeout_ms=500)))
                 break
     finally:
         await consumer.stop()
     return records
+
+
+def _records(batches: dict[TopicPartition, list[Any]]) -> list[Record]:
+    return [
+        Record(
+            tp.topic,
+            tp.partition,
+            m.offset,
+            m.key,
+            m.value,
+            {k: bytes(v) for k, v in (m.headers or ())},
+            m.timestamp,
+        )
+        for tp, items in batches.items()
+        for m in items
+    ]
 
 
 def consume(

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -202,10 +203,37 @@ def metric_names(expr: str) -> set[str]:
     return set(re.findall(r"\b((?:incident_worker|process)_[a-z_]+)\b", expr))
 
 
+def outward_address() -> str | None:
+    """This machine's address on its default route, if it has one (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("203.0.113.1", 9))
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address.startswith("127.") else address
+
+
+def check_endpoints(worker: WorkerProcess) -> None:
+    status, body = worker.get("/health")
+    assert (status, json.loads(body)) == (200, {"status": "alive"})
+    status, body = worker.get("/ready")
+    assert (status, json.loads(body)) == (200, {"ready": True})
+    url = f"http://127.0.0.1:{worker.port}/metrics"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+    # Loopback only unless WEB_HOST says otherwise.
+    address = outward_address()
+    if address is not None:
+        with pytest.raises(OSError):
+            socket.create_connection((address, worker.port), timeout=5).close()
+
+
 def test_prometheus_scrapes_the_worker_while_articles_flow(
     start_worker: StartWorker, start_prometheus: StartPrometheus, names: Names
 ) -> None:
     worker = start_worker()
+    check_endpoints(worker)
     prom = start_prometheus(worker)
     articles = f'topic="{names.articles}"'
 
@@ -268,6 +296,15 @@ def test_prometheus_scrapes_the_worker_while_articles_flow(
     # Every article ends with at least one mention, whatever became of it.
     assert (prom.value("sum(incident_worker_mentions_total)") or 0) >= total
     assert (prom.value("sum(incident_worker_end_to_end_latency_seconds_count)") or 0) > 0
+    # State: the synthetic incidents happened in 2019 and later, and some are still indexed.
+    prom.wait_for(
+        "oldest indexed event",
+        "incident_worker_match_index_oldest_event_timestamp_seconds",
+        lambda v: v is not None and 1546300800 <= v < time.time(),
+        timeout=30,
+    )
+    assert (prom.value("sum(incident_worker_match_index_incidents)") or 0) > 0
+    assert (prom.value("sum(incident_worker_state_store_bytes)") or 0) > 0
 
     # -- every expression of the alert rules and the dashboard evaluates ----------------
     # The rules as Prometheus loaded them from deploy/prometheus/alerts.yml, once evaluated

@@ -63,7 +63,8 @@ def test_right_credentials_work(
         {
             "id": "over-sasl",
             "published_at": "2019-03-04T10:00:00Z",
-            "text": "Two people were shot and wounded in Toledo, Ohio, on Sunday night, police said.",
+            "text": "Two people were shot and wounded in Toledo, Ohio, on Sunday night, "
+            "police said.",
         }
     )
     produce(names.articles, [good])

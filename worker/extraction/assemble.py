@@ -35,6 +35,8 @@ from worker.extraction.casualties import CasualtyMention, combine_casualties
 from worker.extraction.cleaning import CleanText
 from worker.extraction.components import SentenceFacts
 from worker.extraction.dates import DateMention, find_dates
+from worker.extraction.incident_place import choose_place
+from worker.extraction.places import Toponym
 from worker.extraction.triggers import GENERIC, VIOLENT_TYPES, type_segment
 
 # Most specific first: when one stretch of text carries several triggers, the first wins.
@@ -251,13 +253,6 @@ class _Cluster:
     def place(self) -> Location | None:
         places = [p for m in self.mentions for p in m.places]
         return min(places, key=lambda p: p.geo_precision or 9) if places else None
-
-
-@dataclass(frozen=True, slots=True)
-class Toponym:
-    start: int
-    end: int
-    location: Location
 
 
 def _family(kind: str) -> str:
@@ -667,7 +662,6 @@ def assemble(
     toponyms: Sequence[Toponym],
     *,
     anchor: date | None,
-    fallback_place: Location | None,
 ) -> tuple[IncidentCandidate, ...]:
     facts: list[SentenceFacts] = doc._.incident_facts or []
     mentions = build_mentions(facts, toponyms, anchor, clean.body_start)
@@ -716,8 +710,12 @@ def assemble(
         if is_main and not any(a.role is ActorRole.PERPETRATOR for a in actors):
             actors = _merge_actors([*actors, *_attributed(facts, cluster)])
         place = cluster.place
-        if place is None and is_main:
-            place = fallback_place
+        if is_main:
+            scenes = [(m.start, m.end) for m in cluster.mentions if not m.orphan]
+            place = (
+                choose_place(doc.text, toponyms, body_start=clean.body_start, scenes=scenes)
+                or place
+            )
         when = cluster.date
         if when is None and is_main and lead_dates:
             when = lead_dates[0]

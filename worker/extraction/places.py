@@ -1,39 +1,306 @@
-"""Toponym resolution as extraction needs it, behind one small protocol.
+"""The places an article names, resolved through the gazetteer.
 
-The geocoding layer (``worker.geo``) owns the gazetteer; this module adapts it to the one
-call extraction makes: given an article's toponyms (in order) and a country hint, return a
-``Location`` for each that is a known place.
+The geocoding layer (``worker.geo``) owns the gazetteer; ``PlaceResolver`` is the one call
+extraction makes of it: every toponym of an article (with offsets into its text) resolved
+jointly, so that they disambiguate each other. ``find_toponyms`` collects them: NER's places,
+"the city of X", the dateline's place, and names NER misses that the words around call a
+place ("Memphis police", "in Chubbuck", a headline's "Pelzer triple homicide", the town in
+the outlet's name).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from worker.domain import Location
-from worker.extraction.gazetteer_adapter import GazetteerResolver
+from worker.geo import ToponymLabel, ToponymMention
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    location: Location
+    population: int = 0
 
 
 class PlaceResolver(Protocol):
-    def resolve(self, names: Sequence[str], country_hint: str | None) -> list[Location | None]:
-        """One entry per name: its Location, or None when the name is not a known place."""
+    def resolve_mentions(
+        self,
+        mentions: Sequence[ToponymMention],
+        *,
+        text: str | None,
+        country_hint: str | None = None,
+    ) -> list[Resolved | None]:
+        """One entry per mention (offsets into ``text``), chosen jointly; None if unknown."""
         ...
 
     def country_code(self, name: str) -> str | None:
         """ISO code when ``name`` names a country (or a demonym of one)."""
         ...
 
+    def known(self, name: str) -> bool:
+        """Whether ``name`` can name a place at all (a cheap, cached lookup)."""
+        ...
+
 
 class NoPlaces:
     """A resolver that knows nothing: locations stay as written, without coordinates."""
 
-    def resolve(self, names: Sequence[str], country_hint: str | None) -> list[Location | None]:
-        return [None for _ in names]
+    def resolve_mentions(
+        self,
+        mentions: Sequence[ToponymMention],
+        *,
+        text: str | None,
+        country_hint: str | None = None,
+    ) -> list[Resolved | None]:
+        return [None for _ in mentions]
 
     def country_code(self, name: str) -> str | None:
         return None
 
+    def known(self, name: str) -> bool:
+        return False
+
 
 def load_place_resolver(cache_dir: Path | None) -> PlaceResolver:
-    return GazetteerResolver.load(cache_dir)
+    from worker.extraction.gazetteer_adapter import GazetteerPlaces
+
+    return GazetteerPlaces.load(cache_dir)
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place named in the article: offsets into the parsed text and what it resolved to."""
+
+    start: int
+    end: int
+    location: Location
+    # The NER label (GPE, LOC, FAC), MAYBE (a PERSON/ORG/NORP standing where a place would),
+    # DATELINE (the dateline's place; the cleaned text no longer holds it, offsets are its
+    # end), or the cue that found a name NER missed: POLICE, LOCATIVE, TITLE, RESIDENT, OUTLET.
+    kind: str = "GPE"
+    population: int = 0
+
+
+# -- places NER misses -----------------------------------------------------------------------
+
+_INSTITUTION = r"(?:Police|Sheriff|Sheriff's|Department|Metropolitan|Metro|Fire|The)\b"
+_WORD = rf"(?!{_INSTITUTION})[A-Z][a-z][\w'’-]*\.?"
+_NAME = rf"{_WORD}(?:[ -]+{_WORD}){{0,3}}"
+_POLICE_NAME = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:['’]s)?(?:[ -]+[A-Z][a-z]+)? (?:Metro(?:politan)? )?"
+    r"(?:Police|police|PD\b|Sheriff|sheriff|Fire\s+(?:Department|Rescue))"
+)
+_LOCATIVE_NAME = re.compile(
+    rf"\b(?:[Ii]n|[Nn]ear|[Oo]utside|(?:north|south|east|west|northeast|northwest|southeast|"
+    rf"southwest|downtown)(?:ern)?)\s+(?:the\s+)?(?:(?:city|town|village|township|borough)\s+of\s+)?"
+    rf"(?P<name>{_NAME})"
+)
+_HEAD_WORDS = (
+    r"(?:shooting|shootout|homicide|murder|man|woman|teen|boy|girl|police|officer|standoff|"
+    r"killing|killer|slaying|slayings|death|resident|home|apartment|couple|family|mother|"
+    r"father|student|toddler|child|drive-by|double|triple|quadruple|fatal|deadly|gunman|"
+    r"shooter|stabbing|gunfire|bar|club|party|gang|crash|robbery|standoff|teenager|infant)s?"
+)
+_TITLE_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?i:{_HEAD_WORDS})\b")
+_RESIDENT_NAME = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]wo|[Tt]hree)\s+(?:\d+-year-old\s+)?(?P<name>{_NAME})\s+"
+    r"(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|couple|family|mother|"
+    r"father|student|toddler|child|infant|native)\b"
+)
+_OUTLET_SEPARATOR = re.compile(r"\s[-|–—]\s")
+_OUTLET_WORDS = re.compile(
+    r"\b(?:News|Weather|Sports|Channel|TV|Radio|Times|Post|Tribune|Herald|Journal|Gazette)\b"
+    r"|\.com\b|\b[KW][A-Z]{2,3}\b"
+)
+_ANY_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})")
+
+
+def outlet_start(text: str, body_start: int) -> int:
+    """Where the outlet's name begins in a headline ("Teen shot - WMC Action News 5 - Memphis,
+    Tennessee"): the places named there are the outlet's, not the incident's."""
+    title = text[:body_start]
+    for separator in _OUTLET_SEPARATOR.finditer(title):
+        if _OUTLET_WORDS.search(title, separator.end()):
+            return separator.start()
+    return body_start
+
+
+def cue_toponyms(
+    text: str, body_start: int, taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str, str]]:
+    """Capitalised names NER did not tag as places but the words around call a place:
+    "Memphis police", "in Chubbuck", a headline's "Pelzer triple homicide", and the place in
+    the outlet's name. (start, end, name, cue), cue one of POLICE, LOCATIVE, TITLE, OUTLET;
+    spans overlapping ``taken`` are left out. Whether the name is a known place is the
+    gazetteer's call."""
+    found: list[tuple[int, int, str, str]] = []
+    busy = list(taken)
+
+    def add(match: re.Match[str], cue: str) -> None:
+        start, end = match.span("name")
+        if any(s < end and start < e for s, e in busy):
+            return
+        busy.append((start, end))
+        found.append((start, end, match.group("name"), cue))
+
+    upper_case = sum(c.isupper() for c in text[:400]) > 0.6 * sum(c.isalpha() for c in text[:400])
+    if upper_case:
+        return found  # wire text in capitals: every word would look like a name
+    outlet = outlet_start(text, body_start)
+    for match in _ANY_NAME.finditer(text, outlet, body_start):
+        add(match, "OUTLET")
+    for match in _POLICE_NAME.finditer(text):
+        add(match, "POLICE")
+    for match in _LOCATIVE_NAME.finditer(text):
+        add(match, "LOCATIVE")
+    for match in _TITLE_NAME.finditer(text, 0, outlet):
+        add(match, "TITLE")
+    for match in _RESIDENT_NAME.finditer(text, body_start):
+        add(match, "RESIDENT")
+    return found
+
+
+# -- toponyms of an article -----------------------------------------------------------------
+
+_TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_CITY_OF = re.compile(
+    r"\b(?:city|town|village|province|district|county|state) of\s+"
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+_INSTITUTION_TAIL = re.compile(
+    r"\s+(?:Police|Sheriff|Sheriff['’]s|Fire|Metropolitan|Metro|PD|Department|Office|Court)\b.*$",
+    re.DOTALL,
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|into|of|outside|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_EVENT_AFTER = re.compile(r"\s+(?:attack|bombing|shooting|massacre|blast|strike)", re.IGNORECASE)
+
+_Found = tuple[int, int, str, ToponymLabel | None]  # start, end, name, label (None: no NER place)
+
+
+def find_toponyms(
+    text: str,
+    entities: Sequence[tuple[int, int, str]],
+    *,
+    body_start: int,
+    dateline: str | None,
+    places: PlaceResolver,
+) -> list[Toponym]:
+    """Every place the article names (``entities``: NER spans as start, end, label),
+    resolved together in one gazetteer call; the dateline's place last, as its own toponym."""
+    found = _named_places(text, entities)
+    cues: dict[int, str] = {}
+    ner_places = [(s, e) for s, e, _, label in found if label in ("GPE", "LOC")]
+    for start, end, name, cue in cue_toponyms(text, body_start, ner_places):
+        known = _known_run(places, name, _anchor(cue, in_title=start < body_start))
+        if known is None:
+            continue
+        start, end = start + known[0], start + known[0] + len(known[1])  # noqa: PLW2901
+        found = [f for f in found if not (f[0] < end and start < f[1])]
+        found.append((start, end, known[1], None))
+        cues[start] = cue
+    found.sort(key=lambda f: f[0])
+    # NER tags one town GPE here and FAC there ("the Belle Glade night club"): the
+    # gazetteer keeps one sense per name, and a FAC sense is only a landmark's.
+    towns = {name.lower() for _, _, name, label in found if label in ("GPE", "LOC")}
+    found = [
+        (s, e, name, "GPE" if label == "FAC" and name.lower() in towns else label)
+        for s, e, name, label in found
+    ]
+    if dateline:
+        found.append((len(text), len(text), dateline, "GPE"))
+    mentions = [ToponymMention(name, s, e, label) for s, e, name, label in found]
+    resolved = places.resolve_mentions(mentions, text=text)
+    toponyms: list[Toponym] = []
+    for (start, end, name, label), place in zip(found, resolved, strict=True):
+        kind = "DATELINE" if start == len(text) else cues.get(start, label or "MAYBE")
+        if place is None:
+            if label == "GPE" and name[:1].isupper():
+                # A town the gazetteer lacks: the name is still knowledge, coordinates not.
+                location = Location(name=name.split(",")[0].strip(), text=name)
+                toponyms.append(Toponym(start, end, location, kind))
+            continue
+        if label is None and place.location.geo_precision != 1 and start not in cues:
+            continue  # a person or group that shares a country's name is not a place
+        toponyms.append(Toponym(start, end, place.location, kind, place.population))
+    return toponyms
+
+
+def _named_places(text: str, entities: Sequence[tuple[int, int, str]]) -> list[_Found]:
+    """NER's places, PERSON/ORG/NORP names standing where a place would, "city of X"."""
+    found: list[_Found] = []
+    for start, end, ner_label in entities:
+        label: ToponymLabel | None
+        if ner_label in _TOPONYM_LABELS:
+            label = ner_label  # type: ignore[assignment]
+        elif ner_label in _MAYBE_PLACE_LABELS and _place_like(text, start, end):
+            label = None
+        else:
+            continue
+        span = _trimmed(text, start, end)
+        if span is not None:
+            found.append((*span, label))
+    taken = [(s, e) for s, e, _, _ in found]
+    for match in _CITY_OF.finditer(text):
+        if not any(s < match.end(1) and match.start(1) < e for s, e in taken):
+            found.append((match.start(1), match.end(1), match.group(1), "GPE"))
+    return found
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The entity's words without a leading article, a trailing possessive or institution."""
+    name = text[start:end]
+    lead = re.match(r"(?:the|The|THE)\s+", name)
+    if lead:
+        start, name = start + lead.end(), name[lead.end() :]
+    institution = _INSTITUTION_TAIL.search(name)
+    if institution:  # "Palm Beach County Sheriff's Office" is where the sheriff is
+        end, name = start + institution.start(), name[: institution.start()]
+    tail = re.search(r"['’]s?$", name)
+    if tail:
+        end, name = end - len(tail.group(0)), name[: tail.start()]
+    return (start, end, name) if name.strip() else None
+
+
+def _place_like(text: str, start: int, end: int) -> bool:
+    """A PERSON/ORG/NORP entity that stands where a place would: "in Walker", "Walker
+    shooting" (and not "Walker said")."""
+    before = text[max(0, start - 20) : start]
+    after = text[end : end + 12]
+    return bool(_LOCATIVE.search(before) or _EVENT_AFTER.match(after))
+
+
+def _anchor(cue: str, *, in_title: bool) -> str:
+    """Which runs of a cue's capitalised words may name the place: a headline in title case
+    runs the town into other words; after "in" in the body the name is whole ("in Harbor
+    Gateway" is not Harbor); before "police" it is the last words."""
+    if cue == "LOCATIVE":
+        return "start" if in_title else "whole"
+    return "any" if cue == "OUTLET" else "end"
+
+
+def _known_run(places: PlaceResolver, name: str, anchor: str) -> tuple[int, str] | None:
+    """The longest run of the name's words that names a known place, and its offset in the
+    name. ``anchor`` "end": runs ending at the name's end; "start": runs from its start;
+    "whole": the name as it is; "any": any run."""
+    words = list(re.finditer(r"[^\s-]+", name))
+    for size in range(len(words), 0, -1):
+        last_first = len(words) - size
+        if anchor == "end":
+            firsts: Sequence[int] = (last_first,)
+        elif anchor == "start":
+            firsts = (0,)
+        elif anchor == "whole":
+            firsts = (0,) if size == len(words) else ()
+        else:
+            firsts = range(last_first, -1, -1)
+        for first in firsts:
+            start, end = words[first].start(), words[first + size - 1].end()
+            run = name[start:end].rstrip(".")
+            if places.known(run):
+                return start, run
+    return None
