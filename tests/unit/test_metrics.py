@@ -236,6 +236,9 @@ class StubIndex:
         self.items = [Summary(s) for s in starts]
         self.passes = 0
 
+    def __len__(self) -> int:
+        return len(self.items)
+
     def summaries(self) -> Any:
         self.passes += 1
         return iter(self.items)
@@ -252,6 +255,13 @@ def test_oldest_event_is_the_earliest_dated_start_and_scanned_at_most_once_a_min
     refreshed = observe.oldest_event_timestamp(index, now=1061.0)  # type: ignore[arg-type]
     assert refreshed == expected - 10 * 86400
     assert observe.oldest_event_timestamp(StubIndex([None]), now=0.0) == 0.0  # type: ignore[arg-type]
+
+
+def test_an_index_seen_empty_is_scanned_again_once_it_fills() -> None:
+    index = StubIndex([])
+    assert observe.oldest_event_timestamp(index, now=0.0) == 0.0  # type: ignore[arg-type]
+    index.items.append(Summary(date(1970, 1, 3).toordinal()))
+    assert observe.oldest_event_timestamp(index, now=5.0) == 2 * 86400  # type: ignore[arg-type]
 
 
 def test_directory_bytes_counts_files_below(tmp_path: Path) -> None:

@@ -104,18 +104,22 @@ def oldest_event_timestamp(index: MatchIndex, now: float) -> float:
     """Unix time of the oldest event date in the index, 0 when none is dated.
 
     A full pass over the index, cached per index for OLDEST_EVENT_EVERY_SECONDS (a rebuild
-    makes a new index, so a fresh pass). A cheap index-side minimum would replace it.
+    makes a new index, so a fresh pass), and redone as soon as an index seen empty fills. A
+    cheap index-side minimum would replace it.
     """
+    size = len(index)
     cached = _oldest_cache.get(index)
-    if cached is not None and now - cached[0] < OLDEST_EVENT_EVERY_SECONDS:
-        return cached[1]
+    if cached is not None:
+        scanned_at, value, scanned_empty = cached
+        if now - scanned_at < OLDEST_EVENT_EVERY_SECONDS and not (scanned_empty and size):
+            return value
     oldest = min((s.start for s in index.summaries() if s.start is not None), default=None)
     value = 0.0 if oldest is None else float((oldest - _EPOCH_ORDINAL) * 86400)
-    _oldest_cache[index] = (now, value)
+    _oldest_cache[index] = (now, value, size == 0)
     return value
 
 
-_oldest_cache: weakref.WeakKeyDictionary[MatchIndex, tuple[float, float]] = (
+_oldest_cache: weakref.WeakKeyDictionary[MatchIndex, tuple[float, float, bool]] = (
     weakref.WeakKeyDictionary()
 )
 
