@@ -277,6 +277,7 @@ _FORCES = (
     r"security forces|armed forces|government forces|government troops|pro-government forces|"
     r"forces|troops|soldiers|army|military|navy|air force|police(?:\s+officers?)?|policemen|"
     r"policeman|officers|guards|national guard|paramilitar(?:y|ies)|paramilitary forces|"
+    r"troopers|servicemen|"
     r"militiamen|militias?|special forces|marines|commandos|units|gendarmes|army patrol|"
     r"military patrol|patrol|security personnel|carabineros|death squads?"
 )
@@ -503,6 +504,13 @@ _MEMBERS_OF = re.compile(
     r"cells?|columns?|squads?|supporters|gunmen|men|forces|militiamen|group|faction|wing)\s+"
     r"of\s+(?:the\s+)?$"
 )
+_SOURCE_AFTER = re.compile(
+    r"['’]?s?\s+(?:said|say|says|told|reported|reports?|statement|spokes\w*|sources?|officials?|"
+    r"chief|department|dept|records?|investigators?|believe[sd]?|added|confirmed|stated)\b"
+)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to|told|quoted|citing|cited)\s+(?:the\s+)?(?:\w+\s+)?$"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b")
 _ACTIVE_OBJECT = re.compile(
     r"^\s*(?:(?:and|then)\s+\w+\s+)?(?:his|her|their|its|a|an|the|two|three|four|five|\d+|him|"
@@ -552,6 +560,8 @@ def assign_roles(
     clash = trigger.sub_event_type == "armed_clash"
     for mention in mentions:
         before = lower[max(0, mention.start - 25) : mention.start]
+        if _SOURCE_AFTER.match(lower, mention.end) or _SOURCE_BEFORE.search(before):
+            continue  # "police said", "according to police": who tells, not who acts
         role: ActorRole | None = None
         if mention.start >= trigger.end:
             gap = lower[trigger.end : mention.start]

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from worker.extraction.actors import ActorMention, find_actors
+from worker.extraction.actors import ActorMention, CountryLookup, find_actors, static_countries
 from worker.extraction.casualties import CasualtyMention, find_casualties
-from worker.extraction.triggers import TriggerMention, find_triggers
+from worker.extraction.triggers import TriggerMention, find_triggers, is_disaster_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,13 @@ def is_upper_case_text(text: str) -> bool:
 
 
 class IncidentFacts:
+    def __init__(self) -> None:
+        # Demonym -> country for actors; the extractor plugs in the gazetteer's.
+        self.countries: CountryLookup = static_countries
+
     def __call__(self, doc: Doc) -> Doc:
         upper = is_upper_case_text(doc.text)
+        disaster = is_disaster_text(doc.text)
         facts: list[SentenceFacts] = []
         for sent in doc.sents:
             text = sent.text
@@ -48,9 +53,11 @@ class IncidentFacts:
                     start=sent.start_char,
                     end=sent.end_char,
                     text=text,
-                    triggers=tuple(find_triggers(text)),
+                    triggers=tuple(find_triggers(text, disaster_context=disaster)),
                     casualties=tuple(find_casualties(text)),
-                    actors=tuple(find_actors(text, upper_case_text=upper)),
+                    actors=tuple(
+                        find_actors(text, upper_case_text=upper, countries=self.countries)
+                    ),
                 )
             )
         doc._.incident_facts = facts

@@ -70,16 +70,18 @@ _QUANT = (
     r"western|central|nearby|another|other|its|their|further|fresh|control of|control over|"
     r"of|on \w+day|early|late|overnight|\w+day)"
 )
-_PLACE_OBJECT = rf"(?=\s+(?:{_QUANT}\s+){{0,4}}(?:[\w'’-]+\s+){{0,2}}?{_PLACE_NOUN}\b)"
+_PLACE_OBJECT = rf"(?=\s+(?:{_QUANT}\s+){{0,4}}(?:\S+\s+){{0,3}}?{_PLACE_NOUN}\b)"
 
 # (pattern, kind, weapon). Order matters: at one position the earlier pattern wins, so
 # specific phrases come before the words they contain.
 _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     # weapons found, seized, defused or intercepted: the weapon words are not an attack
     (
-        rf"{_DISRUPT_VERB}\s+(?:[\w'’.,-]+\s+){{0,7}}?{_WEAPON_NOUN}{_WEAPON_END}|"
-        rf"{_WEAPON_NOUN}(?:\s+[\w'’.,-]+){{0,6}}?\s+(?:were|was|have been|has been|had been|"
+        rf"{_DISRUPT_VERB}\s+(?:[\w'’-]+\s+){{0,10}}?{_WEAPON_NOUN}{_WEAPON_END}|"
+        rf"{_WEAPON_NOUN}(?:\s+[\w'’-]+){{0,6}}?\s+(?:were|was|have been|has been|had been|"
         rf"being|been|are|is)\s+(?:\w+\s+)?{_DISRUPT_VERB}\b|"
+        rf"{_WEAPON_NOUN}(?:\s+[\w'’-]+){{0,2}}?\s+(?:seized|confiscated|recovered|found|"
+        r"discovered|defused)\b(?! (?:in|at|on) (?:the|a) (?:attack|shooting|bombing))|"
         rf"(?:weapons?|arms|ammunition|explosives?) (?:caches?|stash(?:es)?|depots?|hauls?|dumps?)|"
         rf"(?:caches?|stash(?:es)?|hauls?|seizure) of (?:\S+\s+){{0,3}}?{_WEAPON_NOUN}\b|"
         r"bomb disposal|bomb squad|controlled (?:explosion|detonation)|"
@@ -102,7 +104,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"attackers?|blasts?|vests?|belts?|explosions?|missions?|operations?|squads?|"
         r"explosives?)|blew (?:himself|herself|themselves) up|self-detonat\w*|"
         r"detonated (?:his|her|their|an?) (?:explosive |suicide )?(?:vests?|belts?)|"
-        r"explosives?[- ]laden (?:vests?|belts?)|(?:explosive|suicide) (?:vests?|belts?)",
+        r"explosives?[- ]laden (?:vests?|belts?)|(?:explosive|suicide) (?:vests?|belts?)|"
+        r"suicide (?:\S+\s+){0,2}?(?:vehicle-borne|vbieds?|car bombs?|truck bombs?)|svbieds?",
         "suicide_bomb",
         "suicide vest",
     ),
@@ -135,12 +138,13 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"katyushas?|(?:missile|rocket|artillery|mortar) barrages?|barrages? of (?:rockets|"
         r"missiles|shells|artillery|mortars?|fire)|bombarded|bombardments?|"
         r"tank (?:fire|shells?|rounds?|attacks?)|tanks? (?:fired|shelled|attacked|opened fire)|"
-        r"projectiles?",
+        r"(?:fired|launched|firing|launching) (?:\S+\s+){0,2}?projectiles|"
+        r"rocket[- ]propelled grenades?|rpgs?",
         "shelling_artillery_missile_attack",
         None,
     ),
     (
-        r"(?:hand |stun |rocket-propelled |rocket propelled )?grenades?(?! launchers?)|rpgs?",
+        r"(?:hand |stun )?grenades?(?! launchers?)",
         "grenade",
         "grenade",
     ),
@@ -150,7 +154,7 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"(?:\w+ )?mine|mine (?:blast|explosion)s?|booby[- ]trap(?:ped|s)?|explosive devices?|"
         r"sticky bombs?|magnetic bombs?|(?:pipe|parcel|nail|letter|time|mail) bombs?|"
         r"bomb(?:ing|ings|s)?|bombed|explosions?|blasts?|exploded|detonated|detonations?|"
-        r"dynamite[ds]?|dynamiting|explosives",
+        r"dynamite[ds]?|dynamiting|(?:planted|placed|detonated|set off) (?:\S+\s+)?explosives",
         "remote_explosive_landmine_ied",
         None,
     ),
@@ -164,7 +168,9 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|"
         r"took (?:\w+ )?hostages?|hostage[- ]taking|held hostage|hostages?|taken captive|"
         r"went missing|disappeared|(?:en)?forced(?:ly)? disappear\w*|"
-        r"(?:whisked|dragged|carried|bundled) (?:\w+ )?away",
+        r"(?:whisked|dragged|carried|bundled) (?:\w+ )?away|(?:have |had )?(?:taken|took|picked up)"
+        r" (?:away )?(?:at least |some |about |more than )?(?:\w+ )?(?:people|persons|civilians|"
+        r"youths|students|activists|villagers|residents)\b",
         "abduction_forced_disappearance",
         None,
     ),
@@ -178,8 +184,10 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"recaptur(?:e|ed|es|ing)|retook|retaken|retake|retaking|re-?took|re-?captured|"
-        r"regain(?:ed|s|ing)? (?:full |complete |total )?control|regained|"
+        r"regain(?:ed|s|ing)? (?:full |complete |total )?control|"
+        rf"regain(?:ed|ing){_PLACE_OBJECT}|"
         r"liberat(?:ed|ing|ion of)|wrest(?:ed)?(?: back)? control|recovered control|"
+        rf"recover(?:ed|ing){_PLACE_OBJECT}|freed{_PLACE_OBJECT}|"
         r"(?:drove|driven|pushed|pushing|drive|push|forced|expelled|ousted|flushed|cleared|"
         r"purged)\s+(?:\S+\s+){0,5}?out of|cleared (?:\S+\s+){0,4}?of (?:\S+\s+){0,2}?"
         r"(?:militants|terrorists|rebels|insurgents|fighters|jihadists)|pushed back",
@@ -188,9 +196,9 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"(?:seized|seize|seizing|seizes|took|taken|take|taking|takes|gained|assumed|grabbed|"
-        r"wrested) (?:full |complete |total |effective )?control|"
+        r"wrested) (?:the )?(?:full |complete |total |effective )?control|"
         r"(?:captured?|capturing|seized|seizing|seize|overran|overrun|overrunning|occupied|"
-        r"took over|taken over|taking over|entered|controlling|conquered|stormed and "
+        r"took over|taken over|taking over|controlling|conquered|stormed and "
         rf"(?:took|seized|captured))(?:\s+on\s+\w+day)?{_PLACE_OBJECT}|"
         r"overran|overrun|fell to|fallen to|falls to",
         TERRITORY,
@@ -209,9 +217,18 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"troops|forces|vans?|helmets|policemen))|stone[- ]pelt\w*|pelted|(?:hurl|throw|threw|"
         r"hurled|hurling|throwing|pelting)\w* (?:\S+\s+){0,2}?(?:stones|rocks|objects|"
         r"projectiles|bottles|petrol bombs|firebombs|bricks|fireworks)|stone[- ]throwing|"
-        r"rock[- ]throwing|molotov cocktails?|petrol bombs?|firebombs?|rampag(?:e|ed|ing)|"
-        r"turned violent|street violence|violent (?:protests?|demonstrations?)",
+        r"rock[- ]throwing|molotov cocktails?|petrol bombs?|firebombs?|"
+        r"street violence|violent (?:protests?|demonstrations?)|"
+        r"(?:fire|fired|firing|set off|setting off|launched) (?:\S+\s+)?(?:firecrackers|fireworks)|"
+        r"(?:stones|rocks|objects|projectiles|bottles|bricks|petrol bombs|molotov cocktails)"
+        r"(?:\s+\S+){0,2}?\s+(?:were|was|being|had been) (?:thrown|hurled)",
         RIOT,
+        None,
+    ),
+    (
+        r"(?:fired|fire|firing|used|using|lobbed|deployed|sprayed)\s+(?:\S+\s+){0,3}?(?:tear ?gas|"
+        r"teargas|water cannons?|rubber bullets|stun grenades)",
+        "protest_with_intervention",
         None,
     ),
     (
@@ -224,7 +241,7 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"demonstrat(?:ed|ing|e)(?= (?:against|outside|in front|near|at|in|on|for|over|to demand|"
         r"to protest|peacefully))|rall(?:y|ies|ied|ying)(?! (?:point|car|driver|racing|cry))|"
         r"march(?:ed|es|ers|ing)(?= (?:against|through|to|in|on|toward|towards|outside|from|for|"
-        r"along|peacefully))|(?:a|the|protest|peace|silent|mass) march|sit-ins?|"
+        r"along|peacefully))|(?:a|the|protest|peace|silent|mass) march(?! \d)|sit-ins?|"
         r"picket(?:ed|ing|s|ers)?|hunger strikes?|general strike|(?:went|go|going|are|were) on "
         r"strike|strik(?:e|ing) (?:workers|teachers|doctors|nurses|miners|drivers)|walkouts?|"
         r"(?:took|take|taking|takes) to the streets|gather(?:ed|ing) (?:\S+\s+){0,3}?to "
@@ -234,17 +251,19 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"shot|shootings?|shoot|gunm[ae]n|gunfire|gunshots?|opened fire|open(?:ing)? fire|"
-        r"fired (?:shots|at|on|into|upon)|shots (?:were )?fired|stabb(?:ed|ing|ings)|knifed|"
+        r"fired (?:shots|at|on|into|upon)|fired (?:their|his|her) (?:guns|weapons|rifles|pistols)|"
+        r"shots (?:were )?fired|stabb(?:ed|ing|ings)|knifed|"
         r"hacked|slashed|massacre(?:d|s)?|murder(?:ed|s|ing)?|homicides?|killings?|killed|kills?|"
         r"slain|slaying|slew|beheaded|decapitated|executed|executions?|assassinat(?:ed|ion|ions)|"
         r"gunned down|(?:hacked|beaten|bludgeoned|clubbed|stoned|burned|burnt|tortured) to death|"
         r"burned alive|rammed|ran over|mowed down|bludgeoned|strangled|tortur(?:e|ed|ing)|"
-        r"maimed|mutilated|beat(?:en|ing)? (?:up|severely)",
+        r"maimed|mutilated|beat(?:en|ing)? (?:up|severely)|(?:took|taken|taking|claimed|claiming) "
+        r"(?:the )?li(?:fe|ves) of",
         "attack",
         "firearm",
     ),
     (
-        r"captured?(?! by)|capturing|seized|seizing",
+        r"captured?(?! by)|capturing|seized(?! by)|seizing",
         CAPTURE,
         None,
     ),
@@ -255,11 +274,14 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         None,
     ),
     (
-        r"cease-?fires?|truce|armistice|peace (?:deal|agreement|accord|talks|treaty|pact|"
+        r"cease-?fires?(?! violations?| breach)|truce|armistice|peace (?:deal|agreement|accord|"
+        r"talks|treaty|pact|"
         r"negotiations)|(?:signed|sign|signing|reached|reach|struck|strike|brokered|agreed|"
         r"concluded|inked)\s+(?:\S+\s+){0,4}?(?:deals?|agreements?|accords?|treaty|pact|"
         r"memorandum|truce|cease-?fire)|agreed (?:to|on|upon|a|an)|prisoners? (?:exchange|swap|"
         r"release)|(?:exchange|swap) of (?:prisoners|detainees|bodies|captives)|"
+        r"exchang(?:ed|e|ing) (?:\S+\s+){0,2}?(?:prisoners|detainees|captives|bodies)|"
+        r"(?:under|as part of) (?:a|the) (?:\w+ )?deal|"
         r"in exchange for|surrender(?:ed|s|ing)?|laid down (?:their |his |its )?(?:arms|weapons)|"
         r"(?:held|hold|holding|began|begin|started|resumed|opened) (?:\S+\s+){0,2}?talks|"
         r"evacuation (?:deal|agreement)|(?:as a result of|under) the deal|"
@@ -278,15 +300,17 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         None,
     ),
     (
-        r"hand(?:ed|ing|s)? (?:over|back) (?:\S+\s+){0,2}?control|handed over|handover|"
+        r"hand(?:ed|ing|s)? (?:over |back )?(?:\S+\s+){0,2}?control|handed over|handover|"
         r"transferred control|without (?:any )?(?:resistance|a fight|a shot being fired)|"
-        r"not encountered any resistance|unopposed",
+        r"not encountered any resistance|unopposed|(?:leaving|left) (?:it |them )?(?:\w+ )?in the "
+        r"hands of",
         "non_violent_transfer_of_territory",
         None,
     ),
     (
         r"(?:deployed|deploying|deploys|redeploy\w*|dispatched|dispatching|sent|sending|moving|"
-        r"moved|massing|massed|amassed|amassing|mobili[sz](?:ed|ing|es)|reinforc\w+)\s+"
+        r"moved|massing|massed|amassed|amassing|mobili[sz](?:ed|ing|es)|reinforc\w+|forwarded|"
+        r"rushed|brought in)\s+"
         r"(?:\S+\s+){0,3}?(?:troops|forces|soldiers|reinforcements|units|fighters|militiamen|"
         r"tanks|armou?red vehicles|military equipment|convoys?|warships|personnel)|"
         r"(?:troops|forces|soldiers|fighters|units|militiamen)\s+(?:\S+\s+){0,3}?(?:deployed|"
@@ -296,6 +320,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"(?:armed |rebel |militant |jihadist |political |military )?(?:group|faction|alliance|"
         r"coalition|militia|movement|brigade|front|force|command|organi[sz]ation)|"
         r"(?:were|was|been) formed|disband(?:ed|ing|s)?|splinter(?:ed)?|broke away|"
+        r"merg(?:ed|er|ing)|to form (?:a |an )?(?:new )?(?:\w+ )?(?:group|alliance|coalition|"
+        r"front|faction|movement)|"
         r"withdr(?:ew|awn|awal|awing)|pulled out|pull(?:ed|ing)? back|retreated|"
         r"fortif(?:y|ied|ying) (?:their |its )?positions|reinforc(?:ed|ing) (?:their |its )?"
         r"presence|mobili[sz](?:ed|ing)|entered (?:\S+\s+){0,4}?(?:airspace|identification "
@@ -485,9 +511,34 @@ _IRREALIS = re.compile(
     r"expected to|scheduled to|set to|likely to|about to|in order to|so as to|bid to|"
     r"designed to|meant to|in preparation (?:of|for)|in anticipation of|ahead of|"
     r"anniversary of|memorial|commemorat\w+|remember(?:ing|ed)?|mock|simulated|hypothetical|"
-    r"(?:stop|cease|halt|end|ending|an end to|ban|banning|prohibit\w*|eradicate|reject\w*|"
-    r"renounc\w*|curb|combat|combating|counter|deter|avoid)(?: the| all| any| further| more)?)"
+    r"planning|plotting|preparing)\b(?:\s+\S+){0,3}\s*$"
+)
+_IRREALIS_NEAR = re.compile(r"\b(?:tasked with|expected|anticipated)(?:\s+\S+)?\s*$")
+# "stop the bombings", "an end to violence": acts asked to end, not reported.
+_DIRECTIVE = re.compile(
+    r"\b(?:stop|cease|halt|end|ending|an end to|ban|banning|prohibit\w*|eradicate|reject\w*|"
+    r"renounc\w*|curb|combat|combating|counter|deter|avoid)(?: the| all| any| further| more)?"
     r"\s*$"
+)
+# "Stop the assassinations, arrests and torture": every act listed is a demand.
+_DIRECTIVE_SENTENCE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:immediately\s+)?(?:stop|cease|halt|end|ban|put an end to)\b"
+)
+# "marched to protest the killing": the march is the protest, not a plan.
+_PROTEST_PURPOSE = re.compile(
+    r"\b(?:streets|shutdown|strike|sit-ins?|marched|rallied|gathered|assembled|came out|"
+    r"turned out|walked out|blocked \w+|demonstrated|converged)\b(?:\s+\S+){0,4}\s+to\s*$"
+)
+_DIPLOMATIC_REACTION = re.compile(
+    r"\b(?:sanctions?|embargo|expel\w*|summon\w*|recall(?:ed|s)? (?:its |their )?ambassadors?)"
+    r"\b[^.;]{0,100}\b(?:in response to|in retaliation for|over|for|after)\s+"
+    r"(?:\S+\s+){0,5}$"
+)
+_NAME_LIKE = re.compile(r"lynch|battle|mobs?|strikes?|rally|march|riots?|raids?|shot")
+_STILL_HAPPENING_TO = re.compile(
+    r"\b(?:led|due|prior|close|next|according|similar|response|linked|related|near|up|"
+    r"return(?:ed)?|back|fell|fallen|falls|subjected|exposed|continu(?:e|es|ed|ing)|began|"
+    r"begun|started|went on|managed|proceeded)\s+to\s*$"
 )
 _IRREALIS_WIDE = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|must|'ll|going to|plan(?:s|ned|ning)? to|"
@@ -504,7 +555,7 @@ _METAPHOR_BEFORE = re.compile(
     r"population|price|court|custody|uphill|election|"
     r"lodged an?|filed an?|formal|diplomatic|official|in|a strong|electoral|trade|brain|"
     r"tear|pepper|sun|bee|insect|dog|snake|shark|bear|missile and nuclear|nuclear and|"
-    r"nuclear|gas and|cow|car|rally|bull|data|fake|staged)\s*$"
+    r"nuclear|gas and|car|rally|bull|data|fake|staged|fire)\s*$"
 )
 _METAPHOR_AFTER = re.compile(
     r"^\s*(?:on|against|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+|a\s+)?(?:\S+\s+)?"
@@ -517,6 +568,9 @@ _METAPHOR_AFTER = re.compile(
     r"|^\s*(?:against|on)\s+(?:the\s+)?(?:\w+\s+)?(?:terrorism|terror|crime|corruption|poverty|"
     r"drugs?|drug trafficking|narco\w*|trafficking|impunity|disease|virus|covid|pandemic|cancer|"
     r"wildfires?|fires?|inflation|climate|hunger|illiteracy|violence|insecurity)\b"
+    r"|^\s*(?:around|behind|round|in support of)\b"
+    r"|^\s*(?:deportation|extradition|eviction|the charges|charges|a lawsuit|lawsuits|cancer|"
+    r"illness|for (?:his|her|their) li(?:fe|ves)|back tears|tears)\b"
     r"|^\s*(?:to fame|up the charts|down the bill|the bill|prices?|a deal|out of|past|through "
     r"the roof|a pose|a chord|the ball|hoops|baskets|pool|a video|a film|a movie|footage|"
     r"scenes?|from the past|casings?|threats?|scares?|hoax\w*|(?:and \w+ )?(?:tests?|testing|"
@@ -529,10 +583,16 @@ _METAPHOR_AFTER = re.compile(
     r"boat|tree|motorist|driver)s?\b",
 )
 _NON_VIOLENT_CONTEXT = re.compile(
-    r"\b(?:shares|stocks|markets?|prices?|investors|earnings|nasdaq|dow|s&p|economy|"
+    r"\b(?:shares|stocks|markets|stock market|prices?|investors|earnings|nasdaq|dow|s&p|economy|"
     r"team|season|game|match|coach|playoffs?|tournament|league|goal|scored|film|movie|album|"
     r"photographer|photo shoot|filming|camera|election campaign|poll|polls|senator|congress|"
     r"parliament debate|budget)\b"
+)
+# Words that prose outside violence uses too: "the team's attack", "the film bombed".
+_LOOSE_WORD = re.compile(
+    r"attack\w*|assault\w*|strikes?|struck|raids?|raided|shot|shoot\w*|kill\w*|bomb\w*|"
+    r"blasts?|explo\w*|clash\w*|battl\w*|fight\w*|fought|hit|massacre\w*|murder\w*|"
+    r"executed|onslaught|stormed|storming|blitz\w*"
 )
 _STRONG_VIOLENCE = re.compile(
     r"\b(?:killed|dead|died|wounded|injured|gunm[ae]n|gunfire|bomb|police|militants?|troops|"
@@ -549,15 +609,44 @@ _DISASTER = re.compile(
     r"pipeline|line)s?|propane|methane|boiler|transformer|cylinders?|fireworks?|"
     r"ammonium nitrate|solvents?|factory|warehouse|refinery|coal mine|mine shaft|reactor|"
     r"short circuit|electrocut\w*|collaps\w*|stampede|drown\w*|overdose|poisoning|epidemic|"
-    r"pandemic|outbreak|covid(?:-19)?|coronavirus|virus|infections?|rainfall|rains)\b"
+    r"pandemic|outbreak|covid(?:-19)?|coronavirus|virus|infections?|rainfall|rains|plant|"
+    r"industrial|chemicals|toxic|cyanide|flames|fire ?fight(?:ers|ing)|firemen|"
+    r"(?:a|the|house|building|huge|massive|large|major|deadly|factory|warehouse) fire|"
+    r"fires? (?:broke|raged|swept|burn\w*|engulf\w*|spread|destroyed|gutted))\b"
 )
 _VIOLENT_CUE = re.compile(
     r"\b(?:attack\w*|bomb(?:er|ers|ing|ings)?|bombed|militants?|insurgents?|rebels?|"
     r"terroris\w*|gunm[ae]n|shoot\w*|shot|gunfire|suicide|jihad\w*|troops|soldiers|armed|"
     r"assailants?|ieds?|grenades?|rockets?|missiles?|shell(?:ed|ing)|arson\w*|deliberate\w*|"
     r"sabotage\w*|planted|firearms?|guns?|rifles?|pistols?|handguns?|stabb\w*|murder\w*|"
-    r"homicide|police said the (?:man|woman|suspect))\b"
+    r"homicide|police said the (?:man|woman|suspect)|open(?:ed)? fire|fired (?:at|on|into|shots)|"
+    r"set fire|set (?:\w+ )?ablaze|torch(?:ed|ing)|arson\w*|munitions|chemical weapons?|chlorine|"
+    r"hunting|hunters?|"
+    r"sarin)\b"
 )
+_DISASTER_PRONE = frozenset(
+    {
+        "attack",
+        GENERIC,
+        "remote_explosive_landmine_ied",
+        "shelling_artillery_missile_attack",
+        "chemical_weapon",
+        "armed_clash",
+        PROPERTY,
+        TERRITORY,
+        RETAKE,
+        "change_to_group_activity",
+        "other",
+    }
+)
+
+
+def is_disaster_text(text: str) -> bool:
+    """An article about an accident or a disaster, with nothing that points to violence."""
+    lower = text.lower()
+    return bool(_DISASTER.search(lower)) and not _VIOLENT_CUE.search(lower)
+
+
 # Arrests count when they belong to a conflict, not to ordinary crime.
 _CONFLICT_LINK = re.compile(
     r"\b(?:terror\w*|militants?|militan\w*|rebels?|insurgen\w*|jihad\w*|extremis\w*|"
@@ -641,6 +730,7 @@ def _is_metaphor(lower: str, start: int, end: int, kind: str) -> bool:
     # only when the sentence also carries unmistakable violence.
     return (
         kind in ("attack", GENERIC, "remote_explosive_landmine_ied", "armed_clash")
+        and bool(_LOOSE_WORD.fullmatch(word))
         and bool(_NON_VIOLENT_CONTEXT.search(lower))
         and not _STRONG_VIOLENCE.search(lower[:start] + " " + lower[end:])
     )
@@ -651,32 +741,37 @@ def _negated(clause: str) -> bool:
     return match is not None and not _NEGATION_OF_OTHER.search(match.group("rest"))
 
 
-def is_irrealis(sentence: str, start: int) -> bool:
-    """Negated, hypothetical, threatened or future: the act is not reported as having happened."""
+def is_irrealis(sentence: str, start: int, *, purpose: bool = True) -> bool:
+    """Negated, hypothetical, threatened or future: the act is not reported as having happened.
+
+    ``purpose``: whether "to attack" (an aim) counts; "marched to protest" is a protest.
+    """
     lower = sentence.lower()
     clause = _clause_before(lower, start)
     tail = clause[-60:]
-    if _negated(tail) or _IRREALIS_WIDE.search(tail):
+    if _negated(tail) or _IRREALIS_WIDE.search(tail) or _IRREALIS.search(tail):
         return True
-    words = tail.split()
-    if _IRREALIS.search(" ".join(words[-4:])):
+    if _IRREALIS_NEAR.search(tail):
         return True
-    if _REFERENCE_LINK.search(tail):
-        return True  # "a firearm linked to a murder": another, earlier act
+    if _DIRECTIVE.search(tail) or _REFERENCE_LINK.search(tail):
+        return True  # "stop the bombings"; "a firearm linked to a murder": another act
     # "to attack", "to retake": purpose or intention, not an act.
-    return bool(re.search(r"\bto\s*$", clause)) and not re.search(
-        r"\b(?:led|due|prior|close|next|according|similar|response|linked|related|near|"
-        r"up|return(?:ed)?|back|fell|fallen|falls|subjected|exposed)\s+to\s*$",
-        clause,
+    return (
+        purpose and bool(re.search(r"\bto\s*$", clause)) and not _STILL_HAPPENING_TO.search(clause)
     )
 
 
-def find_triggers(sentence: str) -> list[TriggerMention]:
-    """Trigger words that report an act that happened, in sentence order."""
+def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[TriggerMention]:
+    """Trigger words that report an act that happened, in sentence order.
+
+    ``disaster_context``: the article is about an accident or a disaster (see
+    ``is_disaster_text``), so "the explosion" here is that accident too.
+    """
     lower = sentence.lower()
     if len(lower) != len(sentence):  # a character whose lower case is longer: keep offsets
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
     question = sentence.rstrip().endswith("?")
+    directive = bool(_DIRECTIVE_SENTENCE.match(lower))
     found: list[TriggerMention] = []
     disaster: bool | None = None
     for match in _matches(lower):
@@ -685,13 +780,24 @@ def find_triggers(sentence: str) -> list[TriggerMention]:
             continue
         _, kind, weapon = _PATTERNS[int(group[1:])]
         start, end = match.span()
-        if question or _is_metaphor(lower, start, end, kind) or is_irrealis(lower, start):
+        if question or _is_metaphor(lower, start, end, kind):
             continue
-        if kind in ("attack", GENERIC, "remote_explosive_landmine_ied", PROPERTY):
+        if _NAME_LIKE.fullmatch(lower[start:end]) and _is_name(sentence, start):
+            continue  # "Greg Lynch", "Battle Creek"
+        purpose = kind != "peaceful_protest" or not _PROTEST_PURPOSE.search(lower, 0, start)
+        if is_irrealis(lower, start, purpose=purpose) or directive:
+            continue
+        if kind in _DISASTER_PRONE:
             if disaster is None:
-                disaster = bool(_DISASTER.search(lower)) and not _VIOLENT_CUE.search(lower)
+                disaster = (disaster_context or bool(_DISASTER.search(lower))) and not (
+                    _VIOLENT_CUE.search(lower)
+                )
             if disaster:
                 continue
+        if kind == TERRITORY and not _takes_a_place(sentence, lower, end):
+            continue
+        if kind != "protest_with_intervention" and _DIPLOMATIC_REACTION.search(lower, 0, start):
+            continue  # "sanctions in response to its chemical attack": news of the sanctions
         if kind == CAPTURE:
             captured = _capture_kind(sentence, lower, start, end)
             if captured is None:
@@ -707,12 +813,40 @@ def find_triggers(sentence: str) -> list[TriggerMention]:
     return found
 
 
+def _is_name(sentence: str, start: int) -> bool:
+    """A capitalised word inside a sentence in ordinary case: a name, not the verb."""
+    word = sentence[start:].split(maxsplit=1)[0]
+    if not word[0].isupper() or not word[1:].islower():
+        return False
+    head = sentence[:start].rstrip()
+    letters = [c for c in sentence if c.isalpha()]
+    upper_text = sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    return bool(head) and head[-1] not in '.!?:"“' and not upper_text
+
+
+def _takes_a_place(sentence: str, lower: str, end: int) -> bool:
+    """ "took control of Palmyra", not "took control of the fire fighting"."""
+    if not lower.endswith("control", 0, end):
+        return True  # the pattern itself required a place noun
+    after = lower[end : end + 70]
+    if re.match(rf"\s+(?:\S+\s+){{0,3}}?(?:of|over)\s+(?:\S+\s+){{0,7}}?{_PLACE_NOUN}\b", after):
+        return True
+    upper_text = sum(c.isupper() for c in sentence) > 0.6 * sum(c.isalpha() for c in sentence)
+    return not upper_text and bool(
+        re.match(r"\s+(?:\S+\s+){0,3}?(?:of|over)\s+(?:the\s+)?[A-Z]", sentence[end : end + 60])
+    )
+
+
 def _capture_kind(sentence: str, lower: str, start: int, end: int) -> str | None:
     """ "captured Palmyra" takes a place; "captured five militants" takes people."""
     if _PERSON_OBJECT.match(lower[end : end + 60]):
         return CAPTURE
     upper_text = sum(c.isupper() for c in sentence) > 0.6 * sum(c.isalpha() for c in sentence)
-    if not upper_text and re.match(r"\s+(?:the\s+)?(?:\w+\s+)?[A-Z][\w'’-]+", sentence[end:]):
+    if not upper_text and re.match(
+        r"\s+(?:the\s+)?(?!(?:in|at|on|by|near|from|after|during|while|with|to|for|outside|"
+        r"inside|when|as|and|but|or)\s)(?:\w+\s+)?[A-Z][\w'’-]+",
+        sentence[end:],
+    ):
         return TERRITORY
     return CAPTURE if lower.startswith("captur", start) else None  # "seized" alone: nothing
 
@@ -791,8 +925,11 @@ _DEMONSTRATOR_VIOLENCE = re.compile(
     r"damag(?:ed|ing)|stormed|storming|broke into|pull(?:ed|ing)? down|tore down|"
     r"(?:blocked|blocking|block|barricaded|shut down|shutting down) (?:\S+\s+){0,3}?(?:roads?|"
     r"highways?|streets|railways?|railroads?|traffic|thoroughfares|bridges?|junctions?|"
-    r"government offices)|barricades?|rioting|riots?(?! police)|unrest|attacked (?:police|"
-    r"officers|security))\b"
+    r"government offices)|barricades?|rioting|riots?(?! police)|attacked (?:police|"
+    r"officers|security)|(?:stones|rocks|objects|projectiles|bottles|bricks)(?:\s+\S+){0,2}?\s+"
+    r"(?:were|was|being|had been) (?:thrown|hurled)|turn(?:ed|s|ing)? (?:\w+ )?violent|"
+    r"(?:fire|fired|firing|set off|"
+    r"setting off) (?:\S+\s+)?(?:firecrackers|fireworks))\b"
 )
 _FORCE_ON_PROTESTERS = re.compile(
     r"\b(?:live (?:ammunition|rounds|bullets|fire)|opened fire (?:on|at)|fired (?:on|at|into) "
@@ -800,8 +937,8 @@ _FORCE_ON_PROTESTERS = re.compile(
     r"(?:protesters?|demonstrators?|marchers|students|people) (?:were |was |have been |had been "
     r")?(?:killed|shot|injured|wounded|beaten|died)|(?:killing|injuring|wounding) (?:\S+\s+){0,2}"
     r"?(?:protesters?|demonstrators?|people|students)|(?:serious )?injuries|injured|wounded|"
-    r"beat(?:en|ing)?|hits?|clubbed|excessive force|violent(?:ly)? (?:crackdown|suppress\w*|"
-    r"dispers\w*)|suppress(?:ed|ing)|crushed|fatal)\b"
+    r"beat(?:en|ing)?|hits?|clubbed|excessive force|violent(?:ly)? (?:crackdown|suppress\w*)|"
+    r"suppress(?:ed|ing)|crushed|fatal)\b"
 )
 _INTERVENTION = re.compile(
     r"\b(?:tear ?gas|teargas|water cannons?|dispers(?:e|ed|ing|al)|arrest(?:ed|s|ing)?|"
@@ -811,20 +948,23 @@ _INTERVENTION = re.compile(
 )
 _STATE_WORDS = re.compile(
     r"\b(?:police|policemen|security forces|troops|soldiers|army|military|government forces|"
-    r"officers|riot police|authorities|paramilitar\w*|gendarmes)\b"
+    r"officers|riot police|authorities|paramilitar\w*|gendarmes|government|regime|israeli)\b"
 )
 _NON_VIOLENT_TRANSFER_CUE = re.compile(
     r"\b(?:without (?:any )?(?:resistance|a fight|fighting)|not encountered any resistance|"
     r"unopposed|deserted|abandoned|vacated|(?:following|after) (?:the )?(?:\w+ ){0,3}?"
-    r"withdrawal|(?:withdr(?:ew|awn)|pulled out|retreated) from)\b"
+    r"withdrawal|(?:withdr(?:ew|awn)|pulled out|retreated) (?:from|of)|in the hands of)\b"
 )
+_PASSIVE_GAP = re.compile(r"\b(?:was|were|been|being)\b")
 _PROTESTER_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers|rioters|strikers")
 _PERSON_OBJECT = re.compile(
     r"^\s+(?:(?:the|a|an|at least|about|some|more than|over|\d+|two|three|four|five|six|seven|"
     r"eight|nine|ten|dozens of|several|many|suspected|alleged|top|senior|alive)\s+){0,3}"
     r"(?:\w+\s+)?(?:people|persons|men|women|civilians|soldiers|militants|rebels|fighters|"
-    r"insurgents|members|suspects|commanders?|leaders?|him|them|terrorists|guerrillas|"
-    r"jihadists|officers|policemen|hostages|prisoners|alive)\b"
+    r"insurgents|members|suspects|commanders?|leaders?|him|her|them|terrorists|guerrillas|"
+    r"jihadists|officers|policemen|hostages|prisoners|alive|passengers|villagers|residents|"
+    r"students|workers|children|girls|boys|farmers|travell?ers|worshippers|journalists|"
+    r"aid workers|tourists|foreigners|nationals|crew)\b"
 )
 
 
@@ -846,6 +986,8 @@ def _actor_of(
         return after[0]  # "fell to the Taliban"
     before = [m for m in mentions if seg_start <= m.start < trigger.start]
     before = [m for m in before if m.actor_type is not ActorType.CIVILIANS] or before
+    if before and _PASSIVE_GAP.search(lower[before[-1].end : trigger.start]):
+        return None  # "the terrorists were pushed back": the losing side, not the agent
     return before[-1] if before else None
 
 
@@ -876,8 +1018,9 @@ def type_segment(
     lower = sentence.lower()
     text = lower[seg_start:seg_end]
     local = _mentions_of(mentions, seg_start, seg_end)
+    main = _foreground(lower, seg_start, triggers)
     kinds: list[str] = []
-    for trigger in triggers:
+    for trigger in main:
         kind = trigger.sub_event_type
         if kind in (TERRITORY, RETAKE):
             kind = _territory_kind(
@@ -887,40 +1030,58 @@ def type_segment(
             who = _actor_of(trigger, sentence, seg_start, local)
             kind = "abduction_forced_disappearance" if _is_state(who) is False else "arrests"
         kinds.append(kind)
-    if "arrests" in kinds:
+    if "arrests" in kinds or "disrupted_weapons_use" in kinds:
         # "arrested five militants in a raid": the raid is how the arrests were made.
-        kinds = [
-            k
-            for k, t in zip(kinds, triggers, strict=True)
+        pairs = [
+            (k, t)
+            for k, t in zip(kinds, main, strict=True)
             if not (k == GENERIC and t.text.lower().startswith("raid"))
         ]
-    kind = min(kinds, key=lambda k: _RANK.get(k, 99))
+        if pairs:
+            kinds, main = [k for k, _ in pairs], [t for _, t in pairs]
+    if "arrests" in kinds:
+        # "the mastermind of the bombing was taken into custody": the bombing is past.
+        kept = [
+            (k, t)
+            for k, t in zip(kinds, main, strict=True)
+            if k == "arrests" or not _SUSPECT_OF.search(lower, max(0, t.start - 60), t.start)
+        ]
+        if kept:
+            kinds, main = [k for k, _ in kept], [t for _, t in kept]
+    if "disrupted_weapons_use" in kinds and not _ACT_OF_VIOLENCE.search(text):
+        # "an arms cache containing hand grenades": weapons found, none used.
+        return "disrupted_weapons_use"
+    territory = [k for k in kinds if k in _TERRITORY_TYPES]
+    kind = territory[0] if territory else min(kinds, key=lambda k: _RANK.get(k, 99))
     protesters = any(
         m.actor_type is ActorType.PROTESTERS and _PROTESTER_NOUN.search(m.name.lower())
         for m in local
     )
-    protest = protesters or any(k in ("peaceful_protest", RIOT) for k in kinds)
+    protest = protesters or any(
+        k in ("peaceful_protest", "protest_with_intervention", RIOT) for k in kinds
+    )
     mob = "mob_violence" in kinds
     aerial = kind in _WEAPON_KINDS or kind in (GENERIC, "attack", PROPERTY, "armed_clash")
-    if aerial and _AIRCRAFT.search(text) and kind not in ("chemical_weapon", "suicide_bomb"):
+    if aerial and kind not in ("chemical_weapon", "suicide_bomb", "grenade") and _by_air(text):
         return "air_drone_strike"
     if kind == "remote_explosive_landmine_ied" and _SELF_KILLED.search(text):
         return "suicide_bomb"
+    if (
+        kind in (GENERIC, "attack")
+        and PROPERTY in kinds
+        and not _CASUALTY.search(text)
+        and all(
+            k != "attack" or _ACTOR_NOUN.fullmatch(t.text.lower())
+            for k, t in zip(kinds, main, strict=False)
+        )
+    ):
+        kind = PROPERTY  # "xenophobic attacks ... shops were looted": no one hurt
     if kind == GENERIC:
         kind = "shelling_artillery_missile_attack" if _MISSILE.search(text) else "attack"
     if mob and kind in ("attack", "armed_clash", PROPERTY, RIOT, "violent_demonstration"):
         return "mob_violence"
-    if protest and kind in (
-        "peaceful_protest",
-        "attack",
-        "armed_clash",
-        PROPERTY,
-        RIOT,
-        "arrests",
-        "abduction_forced_disappearance",
-        "sexual_violence",
-    ):
-        return _protest_kind(text, kind)
+    if protest and kind in _PROTEST_OVERRIDES:
+        return _protest_kind(text, kind, lower, main, actors)
     if kind == RIOT:
         return "violent_demonstration"
     if kind == PROPERTY:
@@ -928,6 +1089,88 @@ def type_segment(
     if kind in ("attack", "armed_clash"):
         return _clash_or_attack(kind, text, local, actors)
     return kind
+
+
+_TERRITORY_TYPES = frozenset(
+    {
+        "government_regains_territory",
+        "non_state_actor_overtakes_territory",
+        "non_violent_transfer_of_territory",
+    }
+)
+_PROTEST_OVERRIDES = frozenset(
+    {
+        "peaceful_protest",
+        "protest_with_intervention",
+        "attack",
+        "armed_clash",
+        PROPERTY,
+        RIOT,
+        "arrests",
+        "abduction_forced_disappearance",
+        "sexual_violence",
+    }
+)
+# A clause that gives the background of the act before it: "agreed a ceasefire after the
+# worst fighting in decades", "fled because of Boko Haram attacks".
+_BACKGROUND = re.compile(
+    r"(?:\b(?:after|following|amid|despite|because of|due to|as a result of|in the wake of|"
+    r"in response to|in retaliation for|in revenge for|in the face of|in anticipation of|"
+    r"ahead of|scene of|site of)|, while|; "
+    r"while|, whereas)\b"
+)
+# Words that only tell an outcome: the act that caused it may follow ("killed after the
+# vehicle hit a mine").
+_OUTCOME = re.compile(r"(?:killed|kills?|killings?|dead|died|slain|wounded|injured)$")
+
+
+def _foreground(
+    lower: str, seg_start: int, triggers: Sequence[TriggerMention]
+) -> list[TriggerMention]:
+    """Triggers of the act the stretch reports, without those of background clauses."""
+    main: list[TriggerMention] = []
+    for trigger in triggers:
+        earlier = [t for t in main if not _OUTCOME.match(t.text.lower())]
+        if earlier:
+            between = lower[earlier[-1].end : trigger.start]
+            if _BACKGROUND.search(between):
+                continue
+        main.append(trigger)
+    return main or list(triggers)
+
+
+_ACTOR_NOUN = re.compile(r"gunm[ae]n")
+_SUSPECT_OF = re.compile(
+    r"\b(?:mastermind|masterminds|perpetrators?|organi[sz]ers?|planners?|culprits?|suspects?)"
+    r"\s+(?:of|in|behind)\s+(?:the\s+|a\s+|an\s+)(?:[\w'’-]+\s+){0,2}$"
+)
+_ACT_OF_VIOLENCE = re.compile(
+    r"\b(?:killed|killing|dead|died|injur\w*|wound\w*|exploded|explosions?|blasts?|hurled|"
+    r"shot|shooting|shoot|stabbed|gunfire|opened fire|"
+    r"thrown|threw|fired (?:at|on|into)|attack(?:ed|s)?|struck|landed)\b"
+)
+_CASUALTY = re.compile(
+    r"\b(?:killed|killing|dead|died|injur\w*|wound\w*|shot|stabbed|hurt|beaten|raped|"
+    r"kidnapped|abducted|casualties|bodies)\b"
+)
+_AIR_AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\S+\s+){0,2}$")
+_AIR_ACT_AFTER = re.compile(
+    r"\s+(?:\S+\s+){0,3}?(?:bombed|bombarded|pounded|struck|hit|targeted|attacked|fired|strafed|"
+    r"shelled|raided|dropped|launched|destroyed|killed|hammered|rocketed|carried out|"
+    r"conducted)\b"
+)
+
+
+def _by_air(text: str) -> bool:
+    """Aircraft or drones did it: an airstrike, aircraft that struck, or struck "by" them."""
+    for match in _AIRCRAFT.finditer(text):
+        if match.group(0).startswith(("air", "aerial")):
+            return True
+        if _AIR_AGENT_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            return True
+        if _AIR_ACT_AFTER.match(text, match.end()):
+            return True
+    return False
 
 
 def _territory_kind(
@@ -948,17 +1191,52 @@ def _territory_kind(
     return "government_regains_territory" if state else "non_state_actor_overtakes_territory"
 
 
-def _protest_kind(text: str, kind: str) -> str:
-    if _DEMONSTRATOR_VIOLENCE.search(text) or kind == RIOT:
-        return "violent_demonstration"
+def _violence_by_demonstrators(text: str) -> bool:
+    return any(
+        not is_irrealis(text, m.start(), purpose=False)
+        for m in _DEMONSTRATOR_VIOLENCE.finditer(text)
+    )
+
+
+def _protest_kind(
+    text: str,
+    kind: str,
+    lower: str,
+    triggers: Sequence[TriggerMention],
+    actors: Sequence[Actor],
+) -> str:
+    peaceful = "peaceful" in text
     state = _STATE_WORDS.search(text)
-    if state and _FORCE_ON_PROTESTERS.search(text):
+    force = _FORCE_ON_PROTESTERS.search(text)
+    if force and (state or kind == "attack") and peaceful:
         return "excessive_force_against_protesters"
-    if kind == "attack" and not state:
-        return "attack"  # gunmen on a crowd: an attack on civilians
-    if _INTERVENTION.search(text) or kind == "arrests":
+    if kind in (RIOT, "armed_clash") or _violence_by_demonstrators(text):
+        return "violent_demonstration"  # clashes with police, stones: a riot
+    armed = any(
+        a.role is ActorRole.PERPETRATOR
+        and _armed_non_state(a.actor_type)
+        and a.canonical != "Unidentified Armed Group"
+        for a in actors
+    )
+    if kind == "attack" and armed:
+        return "attack"  # militants on a crowd: an attack on civilians
+    if force and (state or kind == "attack"):
+        return "excessive_force_against_protesters"
+    if kind == "arrests" and _protest_in_relative_clause(lower, triggers):
+        return "arrests"
+    if _INTERVENTION.search(text) or kind in ("arrests", "protest_with_intervention"):
         return "protest_with_intervention"
     return "peaceful_protest"
+
+
+def _protest_in_relative_clause(lower: str, triggers: Sequence[TriggerMention]) -> bool:
+    """ "detained people who organise demonstrations": an arrest, not a protest dispersed."""
+    first = next((t for t in triggers if t.sub_event_type == "peaceful_protest"), None)
+    arrest = next((t for t in triggers if t.sub_event_type in ("arrests", CAPTURE)), None)
+    if first is None or arrest is None or first.start < arrest.start:
+        return False
+    between = lower[arrest.end : first.start]
+    return bool(re.search(r"\b(?:who|that|which|before|ahead of)\b", between))
 
 
 def _clash_or_attack(

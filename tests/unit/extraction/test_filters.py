@@ -81,3 +81,40 @@ def test_threat_and_future_are_irrealis() -> None:
     assert is_irrealis(sentence, sentence.index("attack"))
     sentence = "Insurgents attacked polling stations."
     assert not is_irrealis(sentence, sentence.index("attacked"))
+
+
+def test_disaster_article_makes_its_explosions_accidents() -> None:
+    from worker.extraction.triggers import is_disaster_text
+
+    article = "A fire broke out at the chemical plant. Then the explosion shook the town."
+    assert is_disaster_text(article)
+    assert _kinds("Then the explosion shook the town.")
+    assert find_triggers("Then the explosion shook the town.", disaster_context=True) == []
+    assert not is_disaster_text("Militants planted a bomb at the plant. The explosion killed two.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Photo by Greg Lynch of the Herald.",
+        "The shooting happened near Battle Creek on Sunday.",
+        "Neighbours are rallying around the family.",
+        "Canada imposed new sanctions in response to the alleged chemical attack.",
+        "His brother regained composure and called 911.",
+        "The suspect was captured in Memphis on Friday.",
+        "The agency for alcohol, tobacco, firearms and explosives joined the probe.",
+        "The ceasefire violations continued on Sunday.",
+    ],
+)
+def test_names_and_other_readings(sentence: str) -> None:
+    kinds = _kinds(sentence)
+    assert not {
+        "mob_violence",
+        "armed_clash",
+        "peaceful_protest",
+        "chemical_weapon",
+        "government_regains_territory",
+        "non_state_actor_overtakes_territory",
+        "remote_explosive_landmine_ied",
+        "agreement",
+    } & set(kinds), kinds

@@ -123,3 +123,47 @@ def test_riot_police_do_not_make_a_riot() -> None:
 def test_labour_strike_is_a_protest() -> None:
     assert _type("Teachers went on strike over unpaid wages.") == "peaceful_protest"
     assert _type("The strike by nurses entered its third day.") == "peaceful_protest"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        # the act the sentence reports, not the background clause after it
+        ("The two sides agreed a ceasefire after the worst fighting in decades.", "agreement"),
+        ("Some 7,000 people have fled their villages because of Boko Haram attacks.", "other"),
+        (
+            "Soldiers were killed after their vehicle hit a landmine.",
+            "remote_explosive_landmine_ied",
+        ),
+        # weapons found are weapons found, whatever they are
+        (
+            "An arms cache containing hand grenades was discovered in the forest.",
+            "disrupted_weapons_use",
+        ),
+        # a shooting rampage is no riot, a party that turned violent no demonstration
+        ("The gunman went on a shooting rampage, killing four.", "attack"),
+        ("A house party turned violent and two people were shot.", "attack"),
+        # aircraft hit by shells are targets, not attackers
+        (
+            "Shelling of the airport damaged two passenger planes.",
+            "shelling_artillery_missile_attack",
+        ),
+        # rocket-propelled grenades are fired from a launcher
+        (
+            "Militants fired rocket-propelled grenades at the convoy.",
+            "shelling_artillery_missile_attack",
+        ),
+        # the mastermind of an old bombing arrested
+        ("The alleged mastermind of the bombing was taken into custody.", "arrests"),
+        ("Soldiers captured two NPA camps in the mountains.", "government_regains_territory"),
+        ("Militants seized five passengers from the bus.", "abduction_forced_disappearance"),
+        ("Protesters clashed with police outside parliament.", "violent_demonstration"),
+        ("Projectiles were thrown at police during the demonstration.", "violent_demonstration"),
+        (
+            "Dozens were injured as security forces fired rubber bullets and tear gas.",
+            ("excessive_force_against_protesters"),
+        ),
+    ],
+)
+def test_typing_in_context(sentence: str, sub_event_type: str) -> None:
+    assert _type(sentence) == sub_event_type
