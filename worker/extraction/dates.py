@@ -1,9 +1,12 @@
 """Date expressions in news text and their resolution against the publication date.
 
-"Monday" is the most recent Monday on or before publication; "Sept. 22" takes the
-publication year unless that puts it after publication; "last June" is June of the year
-before publication; "2 DAYS AGO" counts back from publication. Without an anchor only
-fully explicit dates resolve.
+"Monday" is the most recent Monday on or before publication (the day itself included: a
+Monday paper's "Monday" is that day); "Sept. 22" takes the publication year unless that
+puts it after publication; "last June" is June of the year before publication; "2 DAYS
+AGO" counts back from publication; "last week" is the calendar week before publication's,
+with week precision. A date in a future clause ("will be arraigned Monday", "next
+Tuesday") resolves forward and is flagged ``future``. Without an anchor only fully
+explicit dates resolve.
 """
 
 from __future__ import annotations
@@ -48,23 +51,14 @@ _WEEKDAYS: dict[str, int] = {
     "friday": 4,
     "saturday": 5,
     "sunday": 6,
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
 }
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
 )
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 0, "a": 1, "one": 1}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "one": 1}
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])"
 
 _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
@@ -75,34 +69,43 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month_day",
         re.compile(
-            rf"\b{_MONTH}\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+            rf"\b{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|years?|people|men|"
+            r"women|shots|rounds|times|miles|feet|[ap]\.?m\b|:\d))"
             r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
         ),
     ),
     (
         "day_month",
         re.compile(
-            rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+            rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
             r"(?:,?\s+(?P<year>(?:19|20)?\d\d)\b)?"
         ),
     ),
     ("last_month_name", re.compile(rf"\blast\s+{_MONTH}(?!\s*\d)")),
     ("month_year", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b")),
     ("in_month", re.compile(rf"\b(?:in|early|late|mid-?)\s+{_MONTH}(?!\s*\d)")),
+    ("day_of_month", re.compile(rf"\bon\s+the\s+{_DAY}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?\w+\s+\d)")),
     (
         "weekday",
         re.compile(
-            rf"\b(?:(?:early|late|on|last|this|past)\s+)?{_WEEKDAY}(?:['’]s)?"
+            rf"\b(?P<mod>(?:early|late|on|last|this|past|next|coming)\s+)?{_WEEKDAY}(?:['’]s)?"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b"
         ),
     ),
+    ("weekend", re.compile(r"\b(?:(?P<which>last|this|past)\s+|over\s+the\s+)weekend\b")),
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b")),
     (
         "today",
         re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b"),
     ),
     ("days_ago", re.compile(r"\b(?P<n>\d+|two|three|four|five|six|a|one)\s+days?\s+ago\b")),
-    ("week_ago", re.compile(r"\b(?:(?:a|one)\s+week\s+ago|last\s+week)\b")),
+    ("week_ago", re.compile(r"\b(?P<which>(?:a|one)\s+week\s+ago|last\s+week|this\s+week)\b")),
+)
+# A clause that speaks of what is still to come: its dates are not the incident's.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+(?:scheduled|set|due|expected|slated)|are\s+(?:scheduled|set|due|"
+    r"expected|slated)|scheduled|slated|set\s+for|expected\s+to|next|upcoming|until|through)\b"
+    r"[^.;,]{0,60}$"
 )
 
 
@@ -113,9 +116,10 @@ class DateMention:
     end: int
     text: str
     resolved: IncidentDate | None
+    future: bool = False  # said of what is still to come ("will appear in court Monday")
 
 
-def _year(raw: str | None, anchor: date | None) -> int | None:
+def _year(raw: str | None) -> int | None:
     if raw is None:
         return None
     value = int(raw)
@@ -131,58 +135,86 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _resolve(kind: str, match: re.Match[str], anchor: date | None) -> IncidentDate | None:
+def _exact(day: date | None, text: str) -> IncidentDate | None:
+    return IncidentDate(day, day, 1, text) if day is not None else None
+
+
+def _resolve(
+    kind: str, match: re.Match[str], anchor: date | None, *, future: bool
+) -> IncidentDate | None:
     text = match.group(0)
     groups = match.groupdict()
     if kind in ("iso", "numeric"):
-        year = _year(groups["y"], anchor)
-        exact = _day(year, int(groups["m"]), int(groups["d"])) if year else None
-        return IncidentDate(exact, exact, 1, text) if exact else None
+        year = _year(groups["y"])
+        return _exact(_day(year, int(groups["m"]), int(groups["d"])) if year else None, text)
     if kind in ("month_day", "day_month"):
         month = _MONTHS[groups["month"].lower().rstrip(".")]
         day = int(groups["day"])
-        year = _year(groups.get("year"), anchor)
+        year = _year(groups.get("year"))
         if year is None:
             if anchor is None:
                 return None
             year = anchor.year
             candidate = _day(year, month, day)
-            if candidate is not None and candidate > anchor + timedelta(days=2):
+            # A few days ahead is a coming date of the same year; further is last year's
+            # (unless the clause speaks of what is to come).
+            ahead = timedelta(days=120 if future else 2)
+            if candidate is not None and candidate > anchor + ahead:
                 year -= 1
-        exact = _day(year, month, day)
-        return IncidentDate(exact, exact, 1, text) if exact else None
+        return _exact(_day(year, month, day), text)
     if kind == "month_year":
-        month = _MONTHS[groups["month"].lower()]
-        year = int(groups["year"])
-        return _month(year, month, text)
+        return _month(int(groups["year"]), _MONTHS[groups["month"].lower()], text)
     if anchor is None:
         return None
     if kind == "last_month_name":
         return _month(anchor.year - 1, _MONTHS[groups["month"].lower()], text)
     if kind == "in_month":
         month = _MONTHS[groups["month"].lower()]
-        year = anchor.year if month <= anchor.month else anchor.year - 1
+        year = anchor.year if month <= anchor.month or future else anchor.year - 1
         return _month(year, month, text)
+    if kind == "day_of_month":
+        day = int(groups["day"])
+        found = _day(anchor.year, anchor.month, day)
+        if found is None or found > anchor:
+            previous = anchor.replace(day=1) - timedelta(days=1)
+            found = _day(previous.year, previous.month, day)
+        return _exact(found, text)
     if kind == "weekday":
-        weekday = _WEEKDAYS[groups["weekday"].lower()]
-        back = (anchor.weekday() - weekday) % 7
-        if text.lower().startswith("last") and back == 0:
-            back = 7
-        exact = anchor - timedelta(days=back)
-        return IncidentDate(exact, exact, 1, text)
+        return _weekday(groups, anchor, text, future=future)
+    if kind == "weekend":
+        saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+        if (groups.get("which") or "") == "last" and anchor.weekday() >= 5:
+            saturday -= timedelta(days=7)
+        return IncidentDate(saturday, min(saturday + timedelta(days=1), anchor), 2, text)
     if kind == "yesterday":
-        exact = anchor - timedelta(days=1)
-        return IncidentDate(exact, exact, 1, text)
+        return _exact(anchor - timedelta(days=1), text)
     if kind == "today":
-        return IncidentDate(anchor, anchor, 1, text)
+        return _exact(anchor, text)
     if kind == "days_ago":
         raw = groups["n"].lower()
-        n = int(raw) if raw.isdigit() else _NUMBERS[raw]
-        exact = anchor - timedelta(days=n)
-        return IncidentDate(exact, exact, 1, text)
+        return _exact(anchor - timedelta(days=int(raw) if raw.isdigit() else _NUMBERS[raw]), text)
     if kind == "week_ago":
-        return IncidentDate(anchor - timedelta(days=10), anchor - timedelta(days=4), 2, text)
+        monday = anchor - timedelta(days=anchor.weekday())
+        if groups["which"].startswith("this"):
+            return IncidentDate(monday, anchor, 2, text)
+        return IncidentDate(monday - timedelta(days=7), monday - timedelta(days=1), 2, text)
     return None
+
+
+def _weekday(
+    groups: dict[str, str | None], anchor: date, text: str, *, future: bool
+) -> IncidentDate:
+    weekday = _WEEKDAYS[(groups["weekday"] or "").lower()]
+    modifier = (groups.get("mod") or "").strip().lower()
+    if future or modifier in ("next", "coming"):
+        ahead = (weekday - anchor.weekday()) % 7 or 7
+        exact = anchor + timedelta(days=ahead)
+    else:
+        back = (anchor.weekday() - weekday) % 7
+        if modifier == "last" and back == 0:
+            back = 7
+        exact = anchor - timedelta(days=back)
+    return IncidentDate(exact, exact, 1, text)
 
 
 def _month(year: int, month: int, text: str) -> IncidentDate:
@@ -204,10 +236,13 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
             if kind == "in_month" and groups_is_may_verb(match, lowered):
                 continue
             taken.append((start, end))
-            resolved = _resolve(kind, match, anchor)
+            future = bool(_FUTURE.search(lowered[max(0, start - 80) : start])) or (
+                kind == "weekday" and (match.group("mod") or "").strip() in ("next", "coming")
+            )
+            resolved = _resolve(kind, match, anchor, future=future)
             if resolved is not None:
                 resolved = replace(resolved, text=text[start:end])
-            found.append(DateMention(kind, start, end, text[start:end], resolved))
+            found.append(DateMention(kind, start, end, text[start:end], resolved, future))
     found.sort(key=lambda m: m.start)
     return found
 
@@ -234,7 +269,7 @@ def dateline_date(text: str) -> date | None:
     if not match:
         return None
     month = _MONTHS.get(match.group("month").lower())
-    year = _year(match.group("year"), None)
+    year = _year(match.group("year"))
     if month is None or year is None:
         return None
     return _day(year, month, int(match.group("day")))
