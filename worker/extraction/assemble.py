@@ -35,6 +35,7 @@ from worker.extraction.casualties import CasualtyMention, combine_casualties
 from worker.extraction.cleaning import CleanText
 from worker.extraction.components import SentenceFacts
 from worker.extraction.dates import DateMention, find_dates
+from worker.extraction.incident_date import choose_date
 from worker.extraction.incident_place import choose_place
 from worker.extraction.places import Toponym
 from worker.extraction.triggers import GENERIC, VIOLENT_TYPES, type_segment
@@ -638,7 +639,10 @@ def _confidence(
         reasons.append("place named, not geocoded")
     else:
         reasons.append("no place")
-    if when is not None:
+    if when is not None and when.text is None:
+        score += 0.03
+        reasons.append("date assumed from publication (no date in the text)")
+    elif when is not None:
         score += 0.15 if when.time_precision == 1 else 0.08
         reasons.append(f"date precision {when.time_precision}")
     else:
@@ -669,12 +673,6 @@ def assemble(
         mentions = build_mentions(facts, toponyms, anchor, 0)
     clusters = cluster_mentions(mentions)
     title_facts = [f for f in facts if f.start < clean.body_start]
-    lead_dates = [
-        d.resolved
-        for f in facts[:8]
-        for d in find_dates(f.text, anchor)
-        if d.resolved is not None and d.resolved.time_precision == 1
-    ]
     candidates: list[IncidentCandidate] = []
     for cluster in clusters:
         is_main = not cluster.reference
@@ -710,15 +708,17 @@ def assemble(
         if is_main and not any(a.role is ActorRole.PERPETRATOR for a in actors):
             actors = _merge_actors([*actors, *_attributed(facts, cluster)])
         place = cluster.place
+        when = cluster.date
         if is_main:
             scenes = [(m.start, m.end) for m in cluster.mentions if not m.orphan]
             place = (
                 choose_place(doc.text, toponyms, body_start=clean.body_start, scenes=scenes)
                 or place
             )
-        when = cluster.date
-        if when is None and is_main and lead_dates:
-            when = lead_dates[0]
+            others = [(m.start, m.end) for c in clusters if c is not cluster for m in c.mentions]
+            when = choose_date(
+                facts, anchor, body_start=clean.body_start, scenes=scenes, others=others
+            )
         evidence: list[Span] = []
         texts: list[str] = []
         for sent_index in sorted({m.sentence for m in cluster.mentions}):
