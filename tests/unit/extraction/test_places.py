@@ -1,0 +1,134 @@
+"""Toponyms of an article (``places.find_toponyms``) and the incident's place
+(``incident_place.choose_place``), on hand-built text with a small fake gazetteer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from worker.domain import Location
+from worker.extraction.incident_place import choose_place
+from worker.extraction.places import Resolved, Toponym, find_toponyms, outlet_start
+from worker.geo import ToponymMention
+
+
+def _town(name: str, state: str, lat: float, lon: float, population: int) -> Resolved:
+    location = Location(name, state, "US", lat, lon, abs(hash(name)) % 10**6, 1, name)
+    return Resolved(location, population)
+
+
+_PLACES = {
+    "memphis": _town("Memphis", "Tennessee", 35.15, -90.05, 650_000),
+    "chubbuck": _town("Chubbuck", "Idaho", 42.92, -112.47, 14_000),
+    "pocatello": _town("Pocatello", "Idaho", 42.87, -112.45, 56_000),
+    "bellflower": _town("Bellflower", "California", 33.88, -118.12, 77_000),
+    "chicago": _town("Chicago", "Illinois", 41.85, -87.65, 2_700_000),
+    "south shore": _town("South Shore", "Illinois", 41.76, -87.58, 51_000),
+    "dayton": _town("Dayton", "Ohio", 39.76, -84.19, 140_000),
+    "trotwood": _town("Trotwood", "Ohio", 39.80, -84.31, 24_000),
+    "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
+}
+
+
+class FakePlaces:
+    """Knows a handful of US places by name; no context, no ambiguity."""
+
+    def resolve_mentions(
+        self,
+        mentions: Sequence[ToponymMention],
+        *,
+        text: str | None,
+        country_hint: str | None = None,
+    ) -> list[Resolved | None]:
+        return [_PLACES.get(m.text.split(",")[0].strip().lower()) for m in mentions]
+
+    def country_code(self, name: str) -> str | None:
+        return None
+
+    def known(self, name: str) -> bool:
+        return name.lower() in _PLACES
+
+
+def _toponyms(
+    text: str,
+    ents: Sequence[tuple[str, str]] = (),
+    *,
+    body_start: int = 0,
+    dateline: str | None = None,
+) -> list[Toponym]:
+    spans = [(text.index(words), text.index(words) + len(words), label) for words, label in ents]
+    return find_toponyms(text, spans, body_start=body_start, dateline=dateline, places=FakePlaces())
+
+
+def test_names_ner_missed_are_found_by_the_words_around_them() -> None:
+    text = "Teen shot\n\nMemphis police said the boy was shot at a home in Chubbuck on Friday."
+    found = {(text[t.start : t.end], t.kind) for t in _toponyms(text, body_start=11)}
+    assert found == {("Memphis", "POLICE"), ("Chubbuck", "LOCATIVE")}
+
+
+def test_headline_in_title_case_yields_the_town_inside_a_longer_name() -> None:
+    title = "1 Dead, 3 Hurt In Bellflower Barbershop Shooting"
+    (toponym,) = _toponyms(f"{title}\n\nOne man died.", body_start=len(title) + 2)
+    assert toponym.location.name == "Bellflower" and toponym.kind == "LOCATIVE"
+
+
+def test_outlet_name_in_the_headline_is_marked_as_the_outlet() -> None:
+    title = "Five shot in apartment complex - WMC Action News 5 - Memphis, Tennessee"
+    assert outlet_start(title, len(title)) == title.index(" - WMC")
+    toponyms = _toponyms(f"{title}\n\nFive people were shot.", body_start=len(title) + 2)
+    assert [(t.location.name, t.kind) for t in toponyms] == [("Memphis", "OUTLET")]
+
+
+def test_body_place_after_in_must_be_whole() -> None:
+    text = "Shooting\n\nThree men were shot in Memphis Heights apartments."
+    assert _toponyms(text, body_start=10) == []
+
+
+def _place(
+    title: str,
+    body: str,
+    ents: Sequence[tuple[str, str]],
+    dateline: str | None = None,
+    scene: str | None = None,
+) -> str | None:
+    text = f"{title}\n\n{body}"
+    body_start = len(title) + 2
+    toponyms = _toponyms(text, ents, body_start=body_start, dateline=dateline)
+    start = text.index(scene) if scene else body_start
+    scenes = [(start, start + len(scene) if scene else len(text))]
+    place = choose_place(text, toponyms, body_start=body_start, scenes=scenes)
+    return place.name if place else None
+
+
+def test_the_scene_not_the_first_place_named() -> None:
+    body = (
+        "A Dayton man was shot and killed early Sunday in Trotwood. Trotwood police are "
+        "looking for a gunman who fled toward Dayton."
+    )
+    ents = [("Dayton", "GPE"), ("Trotwood", "GPE")]
+    assert _place("Man killed in shooting", body, ents) == "Trotwood"
+
+
+def test_dateline_beats_a_town_named_in_passing() -> None:
+    body = (
+        "A 10-year-old girl was accidentally shot at a home, deputies said. "
+        "Her family moved from Dayton."
+    )
+    assert _place("Girl shot", body, [("Dayton", "GPE")], dateline="CHUBBUCK, Idaho") == "Chubbuck"
+
+
+def test_body_scene_beats_a_dateline_never_named_again() -> None:
+    body = "A girl was shot at a home on the 600 block of Canal Street in Chubbuck on Friday."
+    assert _place("Girl shot", body, [], dateline="POCATELLO, Idaho") == "Chubbuck"
+
+
+def test_a_neighbourhood_of_a_named_big_city_gives_the_city() -> None:
+    body = (
+        "Six people were wounded in a shooting at a laundromat in South Shore on Monday, "
+        "Chicago police said."
+    )
+    assert _place("Six wounded", body, [("South Shore", "GPE")]) == "Chicago"
+
+
+def test_a_town_is_preferred_to_its_state() -> None:
+    body = "A man was shot in Trotwood, Ohio, on Sunday."
+    assert _place("Ohio shooting", body, [("Trotwood", "GPE"), ("Ohio", "GPE")]) == "Trotwood"
