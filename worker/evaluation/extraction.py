@@ -385,7 +385,7 @@ def run(data_dir: Path, output: Path, *, compare: int) -> str:
     # GeoWebNews
     lines += ["", "### GeoWebNews (geocoding)", ""]
     try:
-        from worker.evaluation.geo import evaluate_geowebnews  # noqa: PLC0415
+        from worker.evaluation.geo import evaluate_geowebnews
 
         result = evaluate_geowebnews(data_dir)
         lines.append(f"Within 161 km (from `worker.evaluation.geo.evaluate_geowebnews`): {result}")
