@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from worker.domain import CasualtyFigure
@@ -40,6 +40,9 @@ class CasualtyMention:
     additional: bool = False  # on top of victims told before: "another man", "a second victim"
     # The figure counts the attacker too: "five dead, including the gunman".
     with_perpetrator: bool = False
+    self_inflicted: bool = False  # "shot himself", "took his own life"
+    by_another: bool = False  # the victim is the object of someone's act: "killed his wife"
+    beside_death: bool = False  # one victim hurt, told beside one killed in the same sentence
 
 
 _Q = rf"(?P<q>{QUANTITY})"
@@ -57,7 +60,7 @@ _PLURAL_VICTIM = (
     r"more|teens|teenagers|boys|girls|passengers|bystanders|guards|workers|individuals|relatives|"
     r"citizens|villagers|juveniles|males|females|youths|siblings|cousins|patrons|partygoers|"
     r"family\s+members|(?:\d+|[a-z]+)-year-olds|of\s+them|of\s+the\s+(?:\w+\s+)?victims|"
-    r"of\s+those|of\s+whom|of\s+(?:the|his|her|their)\s+(?:\w+\s+)?(?:people|men|women|children|"
+    r"of\s+those|of\s+whom|of\s+(?:the|his|her|their)\s+(?:\w+\s+){0,2}?(?:people|men|women|children|"
     r"teens|kids|sons|daughters|victims|\w+s))"
 )
 _SINGULAR_VICTIM = (
@@ -67,8 +70,10 @@ _SINGULAR_VICTIM = (
     r"niece|cousin|stepfather|stepson|stepdaughter|stepmother|roommate|neighbor|friend|"
     r"officer|deputy|trooper|clerk|cashier|driver|customer|employee|worker|resident|homeowner|"
     r"bystander|passenger|guard|owner|manager|pedestrian|motorist|male|female|juvenile|youth|"
-    r"(?:\d+|[a-z]+)-year-old(?:\s+(?:man|woman|boy|girl|teen|child|male|female))?)"
+    r"(?:\d+|[a-z]+)-(?:year|month|week|day)-old(?:\s+(?:man|woman|boy|girl|teen|child|male|"
+    r"female|son|daughter|baby))?)"
 )
+_AGED = r"(?:\d+|[a-z]+)-(?:year|month|week|day)-old"
 _PERP = (
     r"(?:gunman|gunmen|attacker|attackers|assailant|assailants|shooter|shooters|bomber|bombers|"
     r"suspect|suspects|hijackers?|robbers?|burglars?|intruders?|carjackers?|home\s+invaders?|"
@@ -90,7 +95,7 @@ _APPOSITION = (
 )
 _BE = (
     r"(?:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|get|been|"
-    r"remain|remained|remains))?"
+    r"remain|remained|remains|have|had|has))?"
 )
 _ADV = (
     r"(?:\s+(?:reportedly|reported|confirmed|believed\s+to\s+have\s+been|also|later|all|"
@@ -98,7 +103,7 @@ _ADV = (
     r"instantly|immediately|still|now|since|each\s+been|all\s+been|both\s+been))?"
 )
 _KILLED_PRED = (
-    r"(?:killed|dead|died|slain|murdered|executed|perished|shot\s+dead|shot\s+to\s+death|"
+    r"(?:killed|dead|died|die|slain|murdered|executed|perished|shot\s+dead|shot\s+to\s+death|"
     r"stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+and\s+killed|"
     r"fatally\s+(?:shot|wounded|injured|stabbed|struck|hit)|gunned\s+down|"
     r"lost\s+(?:their|his|her)\s+lives?|pronounced\s+dead|declared\s+dead|"
@@ -143,7 +148,7 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-# (kind, pattern, bare number allowed without a victim noun)
+_OWNER = r"(?:(?:his|her|their)\s+)?"  # "killed his two sons"
 _COUNTED: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
     # "12 dead and 42 wounded", "six civilians were killed", "two of them died"
     (
@@ -156,9 +161,9 @@ _COUNTED: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
     ),
     (CasualtyKind.SHOT, _c(rf"\b{_Q}{_NOT_A_COUNT}{_NP}?{_APPOSITION}{_BE}{_ADV}\s+{_HIT_PRED}")),
     # "killing 12 people", "the blast killed at least 20", "claimed the lives of 3"
-    (CasualtyKind.KILLED, _c(rf"\b{_KILLING}\s+{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
-    (CasualtyKind.INJURED, _c(rf"\b{_INJURING}\s+{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
-    (CasualtyKind.SHOT, _c(rf"\b{_SHOOTING}\s+{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
+    (CasualtyKind.KILLED, _c(rf"\b{_KILLING}\s+{_OWNER}{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
+    (CasualtyKind.INJURED, _c(rf"\b{_INJURING}\s+{_OWNER}{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
+    (CasualtyKind.SHOT, _c(rf"\b{_SHOOTING}\s+{_OWNER}{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
     # "left 12 people dead", "leaving two wounded"
     (CasualtyKind.KILLED, _c(rf"\b(?:left|leaving|leaves)\s+{_Q}{_NOT_A_COUNT}{_NP}?\s+dead\b")),
     (
@@ -234,6 +239,12 @@ _SHOT_SELF = _c(
     r"\b(?:sho(?:t|ots?|oting)|wound(?:s|ed|ing)?)\s+(?:himself|herself|self|(?:his|her)\s+own\s+\w+)"
     r"\b"
 )
+# Words only a survivor's injury takes: a victim told this way is not the one who died.
+_SURVIVED = _c(
+    r"expected\s+to\s+(?:survive|recover)|(?:good|stable|fair)\s+condition|treated\s+and\s+released|"
+    r"recovering|non-life|released\s+from"
+)
+_SELF = _c(r"himself|herself|themselves|\bself\b|own\s+li|suicide")
 _WITH_PERP = _c(
     rf"\b(?:including|includes|among\s+them|counting)\s+(?:the\s+|a\s+)?(?:\w+\s+)?{_PERP}\b"
 )
@@ -252,10 +263,11 @@ _SINGULAR_KILLED = _c(
     r"pronounced\s+dead|declared\s+dead|found\s+(?:shot\s+)?(?:dead|slain)|struck\s+and\s+killed)\b"
     r"|\b(?:he|she|who|victim|man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|"
     r"person|student|officer|[a-z]+-year-old)\s+(?:\w+\s+)?(?:died|dies|has\s+died|succumbed)\b"
-    rf"|\b(?:killing|killed|shot\s+and\s+killed|fatally\s+shot|fatally\s+shooting|shot\s+dead|"
-    rf"claimed\s+the\s+life\s+of|took\s+the\s+life\s+of|taking\s+the\s+life\s+of|"
+    rf"|\b(?:killing|killed|kills|shot\s+and\s+killed|shoots\s+and\s+kills|"
+    rf"fatally\s+shot|fatally\s+shoots|fatally\s+shooting|shot\s+dead|"
+    rf"(?:fatally|mortally)\s+(?:wounding|wounded|injuring|injured)|claimed\s+the\s+life\s+of|took\s+the\s+life\s+of|taking\s+the\s+life\s+of|"
     rf"(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying|homicide)\s+of)\s+"
-    rf"(?:a|an|the|his|her|their|one|another)\s+(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
+    rf"(?:(?:a|an|the|his|her|their|one|another)\s+(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}|{_AGED})\b"
     r"|\blost\s+(?:his|her)\s+life\b|\b(?:died|dies)\b"
     r"|\b(?:killed|shot\s+and\s+killed|fatally\s+shot|fatally\s+shooting|shot\s+dead|"
     r"killing|fatally\s+wounding|fatally\s+wounded)\s+(?:him|her)\b"
@@ -268,9 +280,14 @@ _SINGULAR_INJURED = _c(
     r"in\s+(?:critical|serious|stable|fair|good|grave|guarded)(?:\s+but\s+stable)?\s+condition|"
     r"recovering|expected\s+to\s+(?:survive|recover)|nursing\s+(?:a\s+)?(?:gunshot\s+)?wounds?)\b"
     r"|\bnon-life[\s-]threatening\b"
+    r"|\b(?:and|while|with)\s+(?:another|one\s+other)(?:\s+\w+)?\s+(?:(?:was|is)\s+)?"
+    r"(?:\w+\s+)?(?:injured|wounded|hurt)\b"
+    r"|\b(?:remains?|remained|is|was|were|lies|lay)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|a\s+)?"
+    r"(?:hospital|intensive\s+care)\b"
     r"|\b(?:he|she|victim|man|woman|boy|girl|teen|child|[a-z]+-year-old)\s+(?:\w+\s+)?"
     r"(?:suffered|sustained)\s+(?:a\s+|an\s+)?(?:\S+\s+){0,3}?(?:injuries|injury|wounds?)\b"
-    rf"|\b(?:wounding|injuring|wounded|injured)\s+(?:a|an|the|his|her|one|another)\s+"
+    rf"|(?<!fatally\s)(?<!mortally\s)\b(?:wounding|injuring|wounded|injured)\s+"
+    rf"(?:a|an|the|his|her|one|another)\s+"
     rf"(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
 )
 _SINGULAR_SHOT = _c(
@@ -294,6 +311,8 @@ _MONTH_OR_DAY = (
 _NAMED_OBJECT = (
     rf"\s+(?:(?:\d+|[a-z]+)-year-old\s+)?(?!{_MONTH_OR_DAY})(?:(?:Mr|Mrs|Ms|Dr|Officer|Deputy|"
     r"Sgt|Cpl|Trooper)\.?\s+)?[A-Z][a-z'’]+\b"
+    r"(?!(?:\s+[A-Z][a-z'’]+)?(?:\s+and\s+[A-Z][a-z'’]+)?\s+(?:Street|St|Avenue|Ave|Road|Rd|"
+    r"Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Park|Highway|streets|avenues|roads)\b)"
 )
 _NAMED_KILLED = _c(
     r"\b(?:killing|killed|shot\s+and\s+killed|fatally\s+(?:shot|shooting|wounded|wounding)|"
@@ -301,13 +320,41 @@ _NAMED_KILLED = _c(
     r"(?:shooting\s+)?death\s+of|killing\s+of|murder\s+of|slaying\s+of)"
     rf"{_NAMED_OBJECT}"
 )
-_NAMED_HIT = _c(
-    rf"\b(?:shot|shooting|wounding|wounded|injuring|injured|striking|struck){_NAMED_OBJECT}"
+_NAMED_HIT = _c(rf"(?<!the\s)(?<!a\s)\b(?:shot|shooting|striking|struck){_NAMED_OBJECT}")
+_NAMED_INJURED = _c(
+    rf"(?<!fatally\s)(?<!mortally\s)\b(?:wounding|wounded|injuring|injured){_NAMED_OBJECT}"
 )
 _FATAL_EVENT = _c(
     r"\b(?:fatal|deadly|fatally)\s+(?:\w+\s+)?(?:shooting|stabbing|shootout)\b|"
     r"\bshooting\s+deaths?\b|\bmurder-suicide\b"
 )
+_KIN = (
+    r"(?:wife|husband|son|daughter|sons|daughters|mother|father|brother|sister|girlfriend|"
+    r"boyfriend|fianc[ée]e?|partner|grandmother|grandfather|grandson|granddaughter|uncle|aunt|"
+    r"nephew|niece|cousin|stepfather|stepson|stepdaughter|stepmother|mom|dad|child|children|"
+    r"baby|friend|roommate|neighbor|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend)"
+)
+# "killed Veondus Dennis and Antwan Wheeler", "shot and killed his wife, 34, and her mother":
+# after the first victim, the name's rest and age, then each further listed victim.
+_NAME_REST = _c(r"(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.))*(?:,\s*\d{1,3}(?=,|\s+and\b))?")
+_NEXT_VICTIM = _c(
+    r"(?P<sep>,\s*(?:and\s+)?|\s+and\s+)(?:(?P<kin>(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    rf"{_KIN}\b|(?:a|an)\s+(?:{_MOD}){{0,2}}?{_SINGULAR_VICTIM}\b)|"
+    rf"(?!{_MONTH_OR_DAY}|Police|Officers?|Authorities|Investigators|Deputies|Sheriff)"
+    r"[A-Z][a-z][\w'’-]*)"
+)
+_NAME = (
+    r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.))*(?:,\s*\d{1,3}(?=,|\s+and\b))?"
+)
+# "Ronald Williams, 33, and Kendra Hill, 28, were killed": a list of named victims as subject.
+_NAMED_SUBJECTS = _c(
+    rf"\b(?P<names>{_NAME}(?:,\s*{_NAME})*,?\s+and\s+{_NAME}),?\s+"
+    r"(?:were|have\s+been|had\s+been|both|all|each)\s+(?:\w+\s+)?"
+    r"(?P<pred>(?:shot\s+and\s+)?killed|shot\s+to\s+death|pronounced\s+dead|died|dead|"
+    r"(?:shot\s+and\s+)?(?:wounded|injured)|suffered|shot|hospitali[sz]ed|taken\s+to|treated)\b"
+)
+_ENDS_WITH_NAME = _c(r"\b[A-Z][\w'’-]*$")
+_OBJECT_VERB = _c(r"\b(?:killing|killed|kills|shot|shoots|shooting|wounding|injuring|of)\s")
 _ADDITIONAL = _c(r"\b(?:another|a\s+second|a\s+third|the\s+other|also|as\s+well)\b")
 # A figure of a tally, not of the incident: "the 30th homicide this year", "last year 436".
 _TALLY = _c(
@@ -327,11 +374,45 @@ _TALLY = _c(
 )
 # Cheap gate: a sentence with none of these stems carries no casualty figure.
 _GATE = _c(
-    r"kill|dead|die|death|fatal|slain|slay|murder|shot|shoot|wound|injur|hurt|hospital|"
-    r"condition|lives|life|toll|victim|gunfire|bullet|suicide|homicide|execut|perish|graz|"
-    r"succumb|gunned|himself|herself|themselves|own\s+li"
+    r"kill|dead|\bdie|death|fatal|slain|slay|murder|shot|shoot|wound|injur|hurt|hospital|"
+    r"condition|\blives\b|\blife\b|toll|victim|gunfire|bullet|suicide|homicide|execut|perish|graz|"
+    r"succumb|gunned|himself|herself|themselves|own\s+li|surviv"
+)
+# Second gate: the counted patterns need a number somewhere in the sentence.
+_ANY_NUMBER = _c(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|tens|both|"
+    r"no|none|nobody|zero|couple|pair)\b"
+)
+_PERP_GATE = _c(
+    r"gunm[ae]n|attacker|assailant|shooter|bomber|suspect|hijack|robber|burglar|intruder|"
+    r"carjack|invader|perpetrator|himself|herself|themselves|suicide|own\s+li|self-inflicted"
 )
 _NEGATED = _c(r"\b(?:no|not|nobody|none|no\s+one|neither|nor)\b[^,;.]{0,25}$")
+
+
+def _listed(sentence: str, end: int) -> int:
+    """How many victims a list starting with the one that ends at ``end`` names.
+
+    "A, B and C" names three; "his brother, Suhayb Hassan" or "Winslow, Goodyear said" name
+    one (a comma without a closing "and" is an apposition, not a list).
+    """
+    if sentence.isupper():
+        return 1  # all capitals: every word looks like a name
+    items, pos, closed = 0, end, False
+    named = _ENDS_WITH_NAME.search(sentence, 0, end) is not None
+    while items < 10 and not closed:
+        pos = _NAME_REST.match(sentence, pos).end()  # type: ignore[union-attr]
+        item = _NEXT_VICTIM.match(sentence, pos)
+        if item is None:
+            break
+        closed = "and" in item.group("sep")
+        if not closed and not named and item.group("kin") is None:
+            named, pos = True, item.end()  # "his father, Samir Zawahri": the same person
+            continue
+        named = item.group("kin") is None
+        items, pos = items + 1, item.end()
+    return 1 + items if closed else 1
 
 
 def _quantity(match: re.Match[str]) -> Quantity | None:
@@ -383,6 +464,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         *,
         singular: bool = False,
         additional: bool = False,
+        by_another: bool = False,
     ) -> None:
         for a, b in taken:
             if start < b and a < end:
@@ -398,17 +480,24 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 singular=singular,
                 additional=additional,
                 with_perpetrator=with_perp and kind is CasualtyKind.KILLED,
+                self_inflicted=kind is CasualtyKind.PERPETRATORS_KILLED
+                and _SELF.search(lowered, start, end) is not None,
+                by_another=by_another,
             )
         )
 
     if tally:
         return []
-    for match in _PERP_KILLED.finditer(lowered):
+    perp_told = _PERP_GATE.search(lowered) is not None
+    for match in _PERP_KILLED.finditer(lowered) if perp_told else ():
         if _NEGATED.search(lowered[max(0, match.start() - 30) : match.start()]):
             continue
         q = _quantity(match) if match.groupdict().get("q") else None
         add(CasualtyKind.PERPETRATORS_KILLED, q or Quantity(1), match.start(), match.end())
     for match in _SHOT_SELF.finditer(lowered):
+        if lowered[max(0, match.start() - 10) : match.start()].endswith(("fatally ", "mortally ")):
+            add(CasualtyKind.PERPETRATORS_KILLED, Quantity(1), match.start() - 8, match.end())
+            continue
         add(CasualtyKind.SHOT, Quantity(1), match.start(), match.end(), singular=True)
     for match in _MURDER_SUICIDE.finditer(lowered):
         add(CasualtyKind.KILLED, Quantity(2, low=2), match.start(), match.end())
@@ -416,14 +505,16 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             CasualtyMention(m.kind, m.quantity, m.start, m.end, m.text, with_perpetrator=True)
             for m in found[-1:]
         ]
-    for match in _SHOT_TOTAL.finditer(lowered):
+    fatally = "fatally" in lowered
+    for match in _SHOT_TOTAL.finditer(lowered) if fatally else ():
         add(
             CasualtyKind.SHOT,
             _quantity(match),
             match.start("q"),
             match.start("q") + len(match.group("q")),
         )
-    for match in _FATALLY.finditer(lowered):
+    graded = fatally or "critically" in lowered or "seriously" in lowered
+    for match in _FATALLY.finditer(lowered) if graded else ():
         q = _quantity(match)
         if q is None:
             continue
@@ -435,7 +526,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         what = match.group("what")
         kind = CasualtyKind.SHOT if what.startswith("shooting") else CasualtyKind.KILLED
         add(kind, Quantity(n), match.start(), match.end())
-    for kind, pattern in _COUNTED:
+    counted = _COUNTED if _ANY_NUMBER.search(lowered) else ()
+    for kind, pattern in counted:
         for match in pattern.finditer(lowered):
             qtext = match.group("q")
             if qtext is None:
@@ -470,15 +562,60 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             if _NOT_SINGULAR_BEFORE.search(before) or _NEGATED.search(before):
                 continue
             additional = _ADDITIONAL.search(before[-25:]) is not None
-            add(kind, Quantity(1), match.start(), match.end(), singular=True, additional=additional)
-    for kind, pattern in ((CasualtyKind.KILLED, _NAMED_KILLED), (CasualtyKind.SHOT, _NAMED_HIT)):
+            has_object = _OBJECT_VERB.search(match.group(0)) is not None
+            listed = _listed(sentence, match.end()) if has_object else 1
+            add(
+                kind,
+                Quantity(listed),
+                match.start(),
+                match.end(),
+                singular=listed == 1,
+                additional=additional,
+                by_another=has_object,
+            )
+    for kind, pattern in (
+        (CasualtyKind.KILLED, _NAMED_KILLED),
+        (CasualtyKind.INJURED, _NAMED_INJURED),
+        (CasualtyKind.SHOT, _NAMED_HIT),
+    ):
         for match in pattern.finditer(sentence):
             if _NEGATED.search(lowered[max(0, match.start() - 30) : match.start()]):
                 continue
-            add(kind, Quantity(1), match.start(), match.end(), singular=True)
+            listed = _listed(sentence, match.end())
+            add(
+                kind,
+                Quantity(listed),
+                match.start(),
+                match.end(),
+                singular=listed == 1,
+                by_another=True,
+            )
+    if not sentence.isupper():
+        for match in _NAMED_SUBJECTS.finditer(sentence):
+            names = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("names"))
+            n = sum(1 for name in names if name[:1].isupper())
+            pred = match.group("pred")
+            kind = (
+                CasualtyKind.KILLED
+                if pred.startswith(
+                    ("shot and k", "killed", "shot to", "pronounced", "died", "dead")
+                )
+                else CasualtyKind.SHOT
+                if pred.startswith(("shot", "taken"))
+                else CasualtyKind.INJURED
+            )
+            add(kind, Quantity(n), match.start(), match.end())
     for match in _FATAL_EVENT.finditer(lowered):
         add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end(), singular=True)
     found.sort(key=lambda m: m.start)
+    if any(m.singular and m.kind is CasualtyKind.KILLED for m in found):
+        # "A man was killed and a woman wounded": in one sentence, two different victims.
+        found = [
+            replace(m, beside_death=True)
+            if m.singular and m.kind in (CasualtyKind.INJURED, CasualtyKind.SHOT)
+            else m
+            for m in found
+        ]
     return found
 
 
@@ -524,12 +661,41 @@ def combine_casualties(
     perps = _count(mentions, CasualtyKind.PERPETRATORS_KILLED)
     killed_n = killed[0] if killed else 0
     perps_n = perps[0] if perps else 0
+    if (
+        perps is not None
+        and killed is not None
+        and killed_n == 1
+        and all(m.self_inflicted for m in mentions if m.kind is CasualtyKind.PERPETRATORS_KILLED)
+        and all(
+            m.singular and not m.by_another and not m.additional
+            for m in mentions
+            if m.kind is CasualtyKind.KILLED
+        )
+    ):
+        # "A 16-year-old girl fatally shot herself ... She died at the scene": one death, the
+        # person who fired; no one else was killed.
+        perps, perps_n = None, 0
     if killed is not None and killed[1].with_perpetrator:
         perps_n = max(perps_n, 1)
         if perps is None:
             perps = (perps_n, killed[1])
         killed_n = max(killed_n - perps_n, 0)
         killed = (killed_n, killed[1])
+    lone_death = killed_n == 1 and all(
+        m.singular and not m.additional for m in mentions if m.kind is CasualtyKind.KILLED
+    )
+    if lone_death and all(
+        m.singular
+        and not m.additional
+        and not m.beside_death
+        and not m.by_another
+        and _SURVIVED.search(m.text.lower()) is None
+        for m in mentions
+        if m.kind in (CasualtyKind.INJURED, CasualtyKind.SHOT)
+    ):
+        # "Pinkerton was critically injured ... the 2-year-old has died": one victim, told
+        # wounded in one sentence and dead in another.
+        injured = shot = None
     injured_n = injured[0] if injured else 0
     if shot is not None and shot[0] - killed_n > injured_n:
         injured = (shot[0] - killed_n, shot[1])

@@ -174,3 +174,43 @@ def test_headline_and_body_keep_the_largest_total() -> None:
         2,
         None,
     )
+
+
+def test_listed_victims_are_counted() -> None:
+    assert _figures("Thomas shot and killed Veondus Dennis and Antwan Wheeler on May 10.") == [
+        ("killed", 2)
+    ]
+    assert _figures("Police say he killed his wife, 34, and her mother at the house.") == [
+        ("killed", 2)
+    ]
+    assert _figures("Ronald Williams, 33, and Kendra Hill, 28, were killed.") == [("killed", 2)]
+
+
+def test_apposition_is_not_a_list() -> None:
+    assert _figures(
+        "The boy admitted to accidentally shooting his brother, Suhayb, police said."
+    ) == [("shot", 1)]
+    assert _figures("The gun went off, killing Winslow, Goodyear said.") == [("killed", 1)]
+
+
+def test_one_victim_wounded_then_dead_is_one_death() -> None:
+    assert _combined(
+        "Kendal Pinkerton was critically injured in the shooting Tuesday.",
+        "The 2-year-old has died.",
+    ) == (1, None, None)
+
+
+def test_survivor_beside_a_death_stays_injured() -> None:
+    assert _combined("A man was shot and killed.", "His brother is expected to survive.") == (
+        1,
+        1,
+        None,
+    )
+    assert _combined("One man was killed and another injured on Elm Street.") == (1, 1, None)
+
+
+def test_child_who_fatally_shot_himself_is_one_death() -> None:
+    assert _combined(
+        "A 16-year-old girl fatally shot herself while inspecting the gun.",
+        "She died at the scene.",
+    ) == (1, None, None)
