@@ -73,17 +73,21 @@ class Extractor:
             return clean, lang, "empty"
         return clean, lang, None
 
-    def _toponyms(self, doc: Doc, body_start: int, dateline: str | None) -> list[Toponym]:
+    def _toponyms(self, doc: Doc, clean: CleanText) -> list[Toponym]:
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         return find_toponyms(
-            doc.text, entities, body_start=body_start, dateline=dateline, places=self.places
+            clean.text,  # the parsed text (doc.text joins every token again)
+            entities,
+            body_start=clean.body_start,
+            dateline=clean.dateline,
+            places=self.places,
         )
 
     def _finish(self, article: Article, clean: CleanText, lang: str | None, doc: Doc) -> Extraction:
         anchor: date | None = article.published_at.date() if article.published_at else None
         if anchor is None:
             anchor = dateline_date(article.text)
-        toponyms = self._toponyms(doc, clean.body_start, clean.dateline)
+        toponyms = self._toponyms(doc, clean)
         candidates = assemble(doc, clean, article, toponyms, anchor=anchor)
         signature = text_signature(clean.text[clean.body_start :])
         return Extraction(

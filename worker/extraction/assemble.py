@@ -712,7 +712,7 @@ def assemble(
         if is_main:
             scenes = [(m.start, m.end) for m in cluster.mentions if not m.orphan]
             place = (
-                choose_place(doc.text, toponyms, body_start=clean.body_start, scenes=scenes)
+                choose_place(clean.text, toponyms, body_start=clean.body_start, scenes=scenes)
                 or place
             )
             others = [(m.start, m.end) for c in clusters if c is not cluster for m in c.mentions]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from worker.domain import IncidentDate
 
@@ -223,9 +224,25 @@ def _month(year: int, month: int, text: str) -> IncidentDate:
     return IncidentDate(start, end, 3, text)
 
 
+# Cheap test that a sentence may hold a date at all: most sentences hold none.
+_MAYBE_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|yesterday|today|tonight|night|overnight|morning|afternoon|"
+    r"evening|ago|week|weekend|(?:19|20)\d\d-|\d{1,2}/\d|the\s+\d{1,2}(?:st|nd|rd|th))",
+)
+
+
 def find_dates(text: str, anchor: date | None) -> list[DateMention]:
     """Date expressions in ``text`` (offsets into it), resolved against ``anchor``."""
+    return list(_find_dates(text, anchor))
+
+
+@lru_cache(maxsize=2048)
+def _find_dates(text: str, anchor: date | None) -> tuple[DateMention, ...]:
+    # Cached: the incident's stretches and the date choice read the same sentences.
     lowered = text.lower()
+    if not _MAYBE_DATE.search(lowered):
+        return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _EXPRESSIONS:
@@ -244,7 +261,7 @@ def find_dates(text: str, anchor: date | None) -> list[DateMention]:
                 resolved = replace(resolved, text=text[start:end])
             found.append(DateMention(kind, start, end, text[start:end], resolved, future))
     found.sort(key=lambda m: m.start)
-    return found
+    return tuple(found)
 
 
 def groups_is_may_verb(match: re.Match[str], lowered: str) -> bool:

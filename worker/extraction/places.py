@@ -119,6 +119,10 @@ _OUTLET_WORDS = re.compile(
 _ANY_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})")
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
 def outlet_start(text: str, body_start: int) -> int:
     """Where the outlet's name begins in a headline ("Teen shot - WMC Action News 5 - Memphis,
     Tennessee"): the places named there are the outlet's, not the incident's."""
@@ -147,8 +151,8 @@ def cue_toponyms(
         busy.append((start, end))
         found.append((start, end, match.group("name"), cue))
 
-    upper_case = sum(c.isupper() for c in text[:400]) > 0.6 * sum(c.isalpha() for c in text[:400])
-    if upper_case:
+    head = text[:400]
+    if len(_UPPER.findall(head)) > 1.5 * len(_LOWER.findall(head)):
         return found  # wire text in capitals: every word would look like a name
     outlet = outlet_start(text, body_start)
     for match in _ANY_NAME.finditer(text, outlet, body_start):
