@@ -12,14 +12,14 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class DedupConfig:
     # Incidents leave the match index this many days after their event date (stream time).
-    window_days: int = 90
+    window_days: int = 365
     # A candidate whose best score reaches this merges into that incident.
     merge_threshold: float = 0.92
     # Jaccard estimate over body shingles above which two articles are one wire text.
     syndication_threshold: float = 0.8
     # A report that matches two known incidents this well shows they are one: the others are
     # folded into the best (1.0 or more: never).
-    absorb_threshold: float = 0.95
+    absorb_threshold: float = 0.98
     # When other incidents share the best match's place and dates, merging also needs this much
     # text evidence (0: never required).
     ambiguity_text_min: float = 0.0
@@ -28,18 +28,18 @@ class DedupConfig:
 
     # The score is logistic(score_bias + sum of weight_<c> * component c), each component in
     # [0, 1]; a component one side cannot give (no date, no place...) counts as missing_<c>.
-    score_bias: float = -10.5
-    weight_type: float = 0.25
-    weight_date: float = 4.7
-    weight_geo: float = 4.7
-    weight_actors: float = 0.5
-    weight_casualties: float = 4.6
-    weight_text: float = 12.25
-    missing_date: float = 0.55
-    missing_geo: float = 0.05
+    score_bias: float = -11.7
+    weight_type: float = 0.1
+    weight_date: float = 4.8
+    weight_geo: float = 5.3
+    weight_actors: float = 0.3
+    weight_casualties: float = 5.25
+    weight_text: float = 13.5
+    missing_date: float = 0.5
+    missing_geo: float = 0.1
     missing_actors: float = 1.0
     missing_casualties: float = 0.75
-    missing_text: float = 0.04
+    missing_text: float = 0.0
     # Types no report of one incident would give (a protest and an air strike) rule it out.
     veto_incompatible_types: bool = True
 
