@@ -43,6 +43,7 @@ class CasualtyMention:
     self_inflicted: bool = False  # "shot himself", "took his own life"
     by_another: bool = False  # the victim is the object of someone's act: "killed his wife"
     beside_death: bool = False  # one victim hurt, told beside one killed in the same sentence
+    others: bool = False  # "five others had been shot": victims besides those told dead
 
 
 _Q = rf"(?P<q>{QUANTITY})"
@@ -94,7 +95,7 @@ _APPOSITION = (
     r"|\s+(?:between\s+)?(?:the\s+)?ages?\s+(?:of\s+)?\d+(?:\s*(?:,|and|to|-)\s*\d+)*,?)?"
 )
 _BE = (
-    r"(?:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|get|been|"
+    r"(?:\s+(?P<be>were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|get|been|"
     r"remain|remained|remains|have|had|has))?"
 )
 _ADV = (
@@ -244,6 +245,8 @@ _SURVIVED = _c(
     r"expected\s+to\s+(?:survive|recover)|(?:good|stable|fair)\s+condition|treated\s+and\s+released|"
     r"recovering|non-life|released\s+from"
 )
+_PLAIN_GUNSHOT = _c(r"(?:suffer|sustain)\w*\s+(?:from\s+)?(?:multiple\s+|a\s+)?gunshot\s+wounds?")
+_OTHERS = _c(r"\bother")
 _SELF = _c(r"himself|herself|themselves|\bself\b|own\s+li|suicide")
 _WITH_PERP = _c(
     rf"\b(?:including|includes|among\s+them|counting)\s+(?:the\s+|a\s+)?(?:\w+\s+)?{_PERP}\b"
@@ -260,7 +263,7 @@ _SINGULAR_KILLED = _c(
     r"allegedly|eventually|subsequently|instantly)\s+)?"
     r"(?:killed|dead|slain|murdered|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
     r"shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|struck|hit)|gunned\s+down|"
-    r"pronounced\s+dead|declared\s+dead|found\s+(?:shot\s+)?(?:dead|slain)|struck\s+and\s+killed)\b"
+    r"pronounced\s+dead|declared\s+(?:clinically\s+|brain\s+)?dead|found\s+(?:shot\s+)?(?:dead|slain)|struck\s+and\s+killed)\b"
     r"|\b(?:he|she|who|victim|man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|"
     r"person|student|officer|[a-z]+-year-old)\s+(?:\w+\s+)?(?:died|dies|has\s+died|succumbed)\b"
     rf"|\b(?:killing|killed|kills|shot\s+and\s+killed|shoots\s+and\s+kills|"
@@ -298,8 +301,19 @@ _SINGULAR_SHOT = _c(
     rf"|\b(?:shot|shooting|shoots)\s+(?:a|an|his|her|their|one|another)\s+"
     rf"(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
     r"|\b(?:shot|shooting|wounded|wounding)\s+(?:him|her)\b(?!self)"
+    r"|\bwounding\s+of\s+(?:a|an|the|his|her|one|another)\b"
     r"|\bshooting\s+of\s+(?:a|an|the|his|her|one)\s+"
     rf"(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}\b"
+    # Headline and reduced relative: "13-year-old boy shot in the head", "teen wounded".
+    rf"|\b{_SINGULAR_VICTIM}\s+(?:(?:accidentally|critically|seriously|fatally)\s+)?"
+    r"(?:shot|wounded|injured|hurt)\b(?!\s+(?:and\s+killed|dead|to\s+death|by\s+police|his|her|"
+    r"their|a|an|the|him|them|at|into|himself|herself|one|two|three|\d))"
+)
+# Headline and reduced relative: "Teen killed in Riviera Beach shooting", "a 16-year-old boy
+# shot and killed late Friday".
+_HEADLINE_KILLED = _c(
+    rf"\b{_SINGULAR_VICTIM}\s+(?:shot\s+and\s+killed|killed|shot\s+dead|slain|found\s+dead|"
+    r"gunned\s+down|shot\s+to\s+death|fatally\s+shot)\b(?!\s+(?:his|her|their|a|an|the|him|them))"
 )
 _MONTH_OR_DAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
@@ -483,6 +497,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 self_inflicted=kind is CasualtyKind.PERPETRATORS_KILLED
                 and _SELF.search(lowered, start, end) is not None,
                 by_another=by_another,
+                others=_OTHERS.search(lowered, start, end) is not None,
             )
         )
 
@@ -544,7 +559,14 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             after = lowered[match.end("q") : match.end("q") + 12]
             if not _plausible(quantity, qtext, has_noun, before, after):
                 continue
-            add(kind, quantity, match.start("q"), match.end())
+            collective = before.endswith(("family of ", "total of ", "group of "))
+            singular_verb = match.groupdict().get("be") in ("is", "was", "has", "has been")
+            if singular_verb and quantity and quantity.best > 1 and not collective:
+                continue  # "Teen who shot 4, including 2 agents, is killed": not the four
+            told = kind
+            if kind is CasualtyKind.INJURED and _PLAIN_GUNSHOT.search(match.group(0)):
+                told = CasualtyKind.SHOT  # "four women suffering from gunshot wounds": hit
+            add(told, quantity, match.start("q"), match.end())
     for match in _ORDINAL.finditer(lowered):
         rest = match.group("rest")
         n = ORDINALS[match.group("o")]
@@ -554,6 +576,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             add(CasualtyKind.SHOT, Quantity(n, low=n), match.start(), match.end())
     for kind, pattern in (
         (CasualtyKind.KILLED, _SINGULAR_KILLED),
+        (CasualtyKind.KILLED, _HEADLINE_KILLED),
         (CasualtyKind.INJURED, _SINGULAR_INJURED),
         (CasualtyKind.SHOT, _SINGULAR_SHOT),
     ):
@@ -697,8 +720,11 @@ def combine_casualties(
         # wounded in one sentence and dead in another.
         injured = shot = None
     injured_n = injured[0] if injured else 0
-    if shot is not None and shot[0] - killed_n > injured_n:
-        injured = (shot[0] - killed_n, shot[1])
+    if shot is not None:
+        # Those shot count the dead too, unless told as the others: "five others were shot".
+        hurt = shot[0] if shot[1].others else shot[0] - killed_n
+        if hurt > injured_n:
+            injured = (hurt, shot[1])
     return (
         _as_figure(*killed) if killed else None,
         _as_figure(*injured) if injured else None,

@@ -214,3 +214,31 @@ def test_child_who_fatally_shot_himself_is_one_death() -> None:
         "A 16-year-old girl fatally shot herself while inspecting the gun.",
         "She died at the scene.",
     ) == (1, None, None)
+
+
+def test_others_shot_are_besides_the_dead() -> None:
+    assert _combined("Spears had been shot and killed.", "Five others had been shot.") == (
+        1,
+        5,
+        None,
+    )
+
+
+def test_gunshot_wounds_are_hits_not_survivals() -> None:
+    assert _combined(
+        "Officers found four women suffering from gunshot wounds.",
+        "Two women died at the scene.",
+    ) == (2, 2, None)
+
+
+def test_a_singular_verb_does_not_take_a_count() -> None:
+    assert _figures("Teen who shot 4, including 2 ATF agents, is killed by police") == [
+        ("shot", 4),
+        ("killed", 1),
+    ]
+    assert _figures("A family of five was found dead in the house.") == [("killed", 5)]
+
+
+def test_headlines_without_auxiliary() -> None:
+    assert _figures("Teen killed in Riviera Beach shooting") == [("killed", 1)]
+    assert _figures("13-year-old boy shot in the head") == [("shot", 1)]
