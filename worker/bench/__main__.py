@@ -1,0 +1,3 @@
+from worker.bench.cli import main
+
+raise SystemExit(main())
