@@ -411,6 +411,8 @@ def find_actors(
     for match in _COUNTRY.finditer(lower):
         if _PLACE_BEFORE.search(lower[max(0, match.start() - 12) : match.start()]):
             continue  # a place here, not the state acting
+        if not upper_case_text and re.match(r"\s+[A-Z]", sentence[match.end() : match.end() + 2]):
+            continue  # "the Pakistan Stock Exchange": a name, not the state
         code, name = COUNTRY_ACTORS[match.group(1)]
         add(
             ActorMention(

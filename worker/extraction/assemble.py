@@ -466,7 +466,10 @@ def _places_conflict(a: Location | None, b: Location | None) -> bool:
 
 def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
     violent = [m for m in mentions if m.kind in VIOLENT_TYPES or _family(m.kind) == "protest"]
-    pool = violent if violent else list(mentions)
+    # Violence (or a protest) reported as news outranks arrests, deals and moves; violence
+    # only referred to ("agreed a ceasefire after the worst fighting") does not.
+    factual = any(not m.reference_cue and not m.orphan for m in violent)
+    pool = violent if factual else list(mentions)
     clusters: list[_Cluster] = []
     main: _Cluster | None = None
     for mention in pool:

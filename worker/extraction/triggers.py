@@ -44,8 +44,8 @@ _WEAPON_NOUN = (
 )
 # A weapon noun that names a place or a programme, not the weapon: "rocket-launching site".
 _WEAPON_END = (
-    r"\b(?![\w-]*[\s-]+(?:launching|site|sites|base|facilit|factor|program|test|attack|strike|"
-    r"fire|barrage|plant|production|research))"
+    r"\b(?![\w-]*[\s-]+(?:launching|sites?|bases?|facilit\w*|factor\w*|programs?|tests?|"
+    r"attacks?|strikes?|fire|barrage|plants?|production|research)\b)"
 )
 _DISRUPT_VERB = (
     r"(?:seized|seizing|seize|seizes|found|finding|discovered|discovering|uncovered|unearthed|"
@@ -208,7 +208,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"loot(?:ed|ing|ers)?|ransack(?:ed|ing)?|vandali[sz](?:ed|ing|m)|torch(?:ed|ing)|"
         r"set (?:\S+\s+){0,4}?(?:ablaze|alight|on fire|afire)|set fire|burn(?:ed|t|ing) down|"
         r"destroy(?:ed|ing)|demolish(?:ed|ing)|razed|arson|plunder(?:ed|ing)?|smashed|"
-        r"made away with|broke into|broken into|pull(?:ed)? down|burned|burnt",
+        r"made away with|broke into|broken into|pull(?:ed)? down|burned|burnt|stole|stolen|"
+        r"steal(?:ing|s)?",
         PROPERTY,
         None,
     ),
@@ -257,7 +258,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"slain|slaying|slew|beheaded|decapitated|executed|executions?|assassinat(?:ed|ion|ions)|"
         r"gunned down|(?:hacked|beaten|bludgeoned|clubbed|stoned|burned|burnt|tortured) to death|"
         r"burned alive|rammed|ran over|mowed down|bludgeoned|strangled|tortur(?:e|ed|ing)|"
-        r"maimed|mutilated|beat(?:en|ing)? (?:up|severely)|(?:took|taken|taking|claimed|claiming) "
+        r"maimed|mutilated|beat(?:en|ing)? (?:up|severely)|beat (?:\S+\s+){0,3}?to death|"
+        r"(?:took|taken|taking|claimed|claiming) "
         r"(?:the )?li(?:fe|ves) of",
         "attack",
         "firearm",
@@ -426,13 +428,17 @@ def _first_chars(branch: str) -> frozenset[str]:
 
 
 def _dispatch() -> dict[str, re.Pattern[str]]:
+    starts = [
+        [(branch, _first_chars(branch)) for branch in _split_top(pattern)]
+        for pattern, _, _ in _PATTERNS
+    ]
     by_char: dict[str, re.Pattern[str]] = {}
     for char in _ANY_START:
         groups = []
-        for i, (pattern, _, _) in enumerate(_PATTERNS):
-            branches = [b for b in _split_top(pattern) if char in _first_chars(b)]
-            if branches:
-                groups.append(f"(?P<t{i}>(?:{'|'.join(branches)})(?!\\w))")
+        for i, branches in enumerate(starts):
+            fitting = [branch for branch, chars in branches if char in chars]
+            if fitting:
+                groups.append(f"(?P<t{i}>(?:{'|'.join(fitting)})(?!\\w))")
         if groups:
             by_char[char] = re.compile("|".join(groups))
     return by_char
@@ -497,11 +503,13 @@ _NEGATION = re.compile(
 # the attack", "it was not immediately clear who carried out the shooting".
 _NEGATION_OF_OTHER = re.compile(
     r"\b(?:claim\w*|responsib\w*|clear|known|only|identified|immediately|one|hurt|injur\w*|"
-    r"casualt\w*|first|longer|since|yet|the first|just)\b"
+    r"casualt\w*|first|longer|since|yet|the first|just|for|of|about|in|into|behind|after|"
+    r"from|regarding|related|connected|linked|over)\b"
 )
 _IRREALIS = re.compile(
-    r"\b(?:would|could|might|may|will|shall|should|must|'ll|going to|plan(?:s|ned|ning)? to|"
-    r"plot(?:s|ted|ting)? to|intend(?:s|ed)? to|threat(?:en|ens|ened|ening)?(?: to)?|"
+    r"(?<![\w-])(?:would|could|might|may(?!\s+\d)|will|shall|should|must|'ll|going to|"
+    r"plan(?:s|ned|ning)? to|plot(?:s|ted|ting)? to|intend(?:s|ed)? to|"
+    r"threat(?:en|ens|ened|ening)?(?: to)?|"
     r"vow(?:s|ed)? to|warn(?:s|ed|ing)? (?:of|that|against)|if|unless|fear(?:s|ed)? (?:of )?|"
     r"risk of|potential|possible|possibility of|prepare[sd]? to|preparing to|aim(?:s|ed)? to|"
     r"try(?:ing)? to|tried to|attempt(?:s|ed)? to|seek(?:s|ing)? to|call(?:s|ed|ing)? for|"
@@ -511,9 +519,14 @@ _IRREALIS = re.compile(
     r"expected to|scheduled to|set to|likely to|about to|in order to|so as to|bid to|"
     r"designed to|meant to|in preparation (?:of|for)|in anticipation of|ahead of|"
     r"anniversary of|memorial|commemorat\w+|remember(?:ing|ed)?|mock|simulated|hypothetical|"
-    r"planning|plotting|preparing)\b(?:\s+\S+){0,3}\s*$"
+    r"planning|plotting|preparing|can|cannot|can't|allow(?:s|ed|ing)?|authori[sz](?:e|es|ed|ing)|"
+    r"suggest(?:s|ed|ing)?(?: that)?|once (?:a|an|the))\b(?:\s+\S+){0,3}\s*$"
 )
 _IRREALIS_NEAR = re.compile(r"\b(?:tasked with|expected|anticipated)(?:\s+\S+)?\s*$")
+_DEFINITE = re.compile(
+    r"(?<![\w-])(?:the|this|that|these|those|\w+['’]s|last (?:week|month|year)['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}$"
+)
 # "stop the bombings", "an end to violence": acts asked to end, not reported.
 _DIRECTIVE = re.compile(
     r"\b(?:stop|cease|halt|end|ending|an end to|ban|banning|prohibit\w*|eradicate|reject\w*|"
@@ -527,7 +540,8 @@ _DIRECTIVE_SENTENCE = re.compile(
 # "marched to protest the killing": the march is the protest, not a plan.
 _PROTEST_PURPOSE = re.compile(
     r"\b(?:streets|shutdown|strike|sit-ins?|marched|rallied|gathered|assembled|came out|"
-    r"turned out|walked out|blocked \w+|demonstrated|converged)\b(?:\s+\S+){0,4}\s+to\s*$"
+    r"turned out|walked out|blocked \w+|demonstrated|converged|vigils?|held (?:\w+ )?"
+    r"(?:rall(?:y|ies)|marches|march|sit-ins?|meetings?|demonstrations?))\b(?:\s+\S+){0,4}\s+to\s*$"
 )
 _DIPLOMATIC_REACTION = re.compile(
     r"\b(?:sanctions?|embargo|expel\w*|summon\w*|recall(?:ed|s)? (?:its |their )?ambassadors?)"
@@ -538,49 +552,67 @@ _NAME_LIKE = re.compile(r"lynch|battle|mobs?|strikes?|rally|march|riots?|raids?|
 _STILL_HAPPENING_TO = re.compile(
     r"\b(?:led|due|prior|close|next|according|similar|response|linked|related|near|up|"
     r"return(?:ed)?|back|fell|fallen|falls|subjected|exposed|continu(?:e|es|ed|ing)|began|"
-    r"begun|started|went on|managed|proceeded)\s+to\s*$"
+    r"begun|started|went on|managed|proceeded|used)\s+to\s*$"
 )
 _IRREALIS_WIDE = re.compile(
-    r"\b(?:would|could|might|may|will|shall|should|must|'ll|going to|plan(?:s|ned|ning)? to|"
-    r"threat(?:en|ens|ened|ening)? to|vow(?:s|ed)? to|fear(?:s|ed)?|warn(?:s|ed|ing)?|if|"
+    r"(?<![\w-])(?:would|could|might|may(?!\s+\d)|will|shall|should|must|'ll|going to|"
+    r"plan(?:s|ned|ning)? to|threat(?:en|ens|ened|ening)? to|vow(?:s|ed)? to|fear(?:s|ed)?|"
+    r"warn(?:s|ed|ing)?|if|"
     r"unless|prepare[sd]? to|ready to|call(?:s|ed|ing)? for|urge[sd]?)\b(?:\s+\S+){0,3}\s*$"
 )
 # "a blistering attack on the budget", "panic attack", "shot to fame".
 _METAPHOR_BEFORE = re.compile(
-    r"\b(?:verbal|blistering|scathing|stinging|withering|rhetorical|political|personal|cyber|"
-    r"heart|panic|asthma|anxiety|charm|media|legal|sharp|fierce verbal|written|vitriolic|"
-    r"sustained political|ransomware|hacking|phishing|box[- ]office|photo|film|movie|music|"
-    r"video|labou?r|mug|big|long|booster|flu|vaccine|best|parting|opening|cheap|free|penalty|"
-    r"three-point|jump|slap|tee|chaser|lightning|social|ticking|demographic|economic|"
-    r"population|price|court|custody|uphill|election|"
-    r"lodged an?|filed an?|formal|diplomatic|official|in|a strong|electoral|trade|brain|"
-    r"tear|pepper|sun|bee|insect|dog|snake|shark|bear|missile and nuclear|nuclear and|"
-    r"nuclear|gas and|car|rally|bull|data|fake|staged|fire)\s*$"
+    r"\b(?:verbal|blistering|scathing|stinging|withering|rhetorical|vitriolic|fierce verbal|"
+    r"cyber|ransomware|hacking|phishing|heart|panic|asthma|anxiety|charm|box[- ]office|photo|"
+    r"film|movie|music|video|mug|booster|flu|vaccine|penalty|three-point|jump|slap|tee|chaser|"
+    r"lightning|social|ticking|demographic|economic|population|price|court|custody|uphill|"
+    r"electoral|trade|brain|sun|bee|insect|dog|snake|shark|bear|missile and nuclear|"
+    r"nuclear and|nuclear|gas and|bull|fake)\s*$"
+)
+# Before words that prose outside violence uses too ("attack", "strike", "shot", "battle"):
+# "a personal attack", "his best shot", "a long battle", "tear gas attack" is still gas.
+_METAPHOR_BEFORE_LOOSE = re.compile(
+    r"\b(?:political|personal|media|legal|sharp|written|sustained political|big|long|best|"
+    r"parting|opening|cheap|free|election|data|labou?r|car|rally|tear|pepper)\s*$"
+)
+# "lodged a protest", "resigned in protest": a complaint, not a demonstration.
+_PROTEST_METAPHOR_BEFORE = re.compile(
+    r"\b(?:lodged an?|filed an?|formal|diplomatic|official|in|a strong|strong|letter of|"
+    r"note of)\s*$"
 )
 _METAPHOR_AFTER = re.compile(
     r"^\s*(?:on|against|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+|a\s+)?(?:\S+\s+)?"
     r"(?:budget|policy|policies|plan|bill|law|proposal|reform|record|reputation|credibility|"
-    r"critics?|press|media|opponents?|rival|candidate|campaign|administration's|government's|"
-    r"decision|idea|ruling|report|judge|court|economy|deal|tax|taxes|agenda|legislation|"
+    r"critics?|press|media|opponents?|rival|candidate|campaign|"
+    r"decision|idea|ruling|report|economy|deal|tax|taxes|agenda|legislation|"
     r"stance|comments?|remarks?|leadership|election|vote|market|markets|prices?|shares|stocks|"
     r"dollar|currency|rates?|inflation|title|championship|goal|basket|freedom|democracy|"
     r"growth|popularity|interest|support|hope|anger|joy|colou?r)\b"
     r"|^\s*(?:against|on)\s+(?:the\s+)?(?:\w+\s+)?(?:terrorism|terror|crime|corruption|poverty|"
     r"drugs?|drug trafficking|narco\w*|trafficking|impunity|disease|virus|covid|pandemic|cancer|"
     r"wildfires?|fires?|inflation|climate|hunger|illiteracy|violence|insecurity)\b"
-    r"|^\s*(?:around|behind|round|in support of)\b"
-    r"|^\s*(?:deportation|extradition|eviction|the charges|charges|a lawsuit|lawsuits|cancer|"
-    r"illness|for (?:his|her|their) li(?:fe|ves)|back tears|tears)\b"
     r"|^\s*(?:to fame|up the charts|down the bill|the bill|prices?|a deal|out of|past|through "
     r"the roof|a pose|a chord|the ball|hoops|baskets|pool|a video|a film|a movie|footage|"
-    r"scenes?|from the past|casings?|threats?|scares?|hoax\w*|(?:and \w+ )?(?:tests?|testing|"
+    r"from the past|casings?|threats?|scares?|hoax\w*|(?:and \w+ )?(?:tests?|testing|"
     r"programs?|programmes?|development|technology|defen[cs]e systems?|shield|launches and)|"
     r"the (?:bill|deal|proposal|plan|idea|project|motion|mood|momentum|legislation)|"
-    r"(?:a |the )?(?:search )?warrants?|(?:a |the |his |her |their )?(?:plan|strategy|order|"
-    r"orders|trade|contract|command|maneuver|move|play|transaction)s?\b|time\b|it\b)"
+    r"(?:a |the )?(?:search )?warrants?|time\b)"
     r"|^\s*(?:a\s+)?(?:deal|agreement)\s+(?:on|with)\s+(?:trade|tariffs|budget)"
+    r"|^\s*(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?:\w+\s+)?(?:feelings|hopes?|dreams?|"
+    r"confidence|trust|morale|credibility|will|spirit|future|career|chances|relationship)\b"
     r"|^\s*by (?:an? |the )?(?:\w+ )?(?:car|vehicle|truck|train|bus|lightning|carrier|ship|"
     r"boat|tree|motorist|driver)s?\b",
+)
+# "fighting deportation", "fire fighting"; "executed a plan".
+_FIGHT_METAPHOR_AFTER = re.compile(
+    r"^\s*(?:deportation|extradition|eviction|the charges|charges|a lawsuit|lawsuits|cancer|"
+    r"illness|for (?:his|her|their) li(?:fe|ves)|back tears|tears|fires?|the fire|the blaze|"
+    r"flames|terrorism|terror|crime|corruption|poverty|drug trafficking|narco\w*|impunity|"
+    r"inflation|hunger|illiteracy|the virus|the pandemic|the disease)\b"
+)
+_EXECUTE_METAPHOR_AFTER = re.compile(
+    r"^\s*(?:a |the |his |her |their )?(?:search |arrest )?(?:plan|strategy|order|orders|trade|"
+    r"contract|command|maneuver|manoeuvre|move|play|transaction|warrant|search)s?\b"
 )
 _NON_VIOLENT_CONTEXT = re.compile(
     r"\b(?:shares|stocks|markets|stock market|prices?|investors|earnings|nasdaq|dow|s&p|economy|"
@@ -641,6 +673,10 @@ _DISASTER_PRONE = frozenset(
 )
 
 
+# Damage only people do: looting is never an accident.
+_HUMAN_DAMAGE = re.compile(r"loot|ransack|vandali|torch|arson|plunder|stole|steal")
+
+
 def is_disaster_text(text: str) -> bool:
     """An article about an accident or a disaster, with nothing that points to violence."""
     lower = text.lower()
@@ -656,7 +692,9 @@ _CONFLICT_LINK = re.compile(
     r"militia\w*|fighters?|soldiers?|army|military|commanders?|spy|spies|espionage|treason|"
     r"sedition|unrest|riot\w*|clash\w*|violence|insurgency|cells?|affiliat\w*|supporters|"
     r"ringleaders?|organi[sz]ers?|leaders?|members of (?:a|an|the) (?:\w+ )?(?:group|"
-    r"organi[sz]ation|movement|party|cell|network)|suspected (?:members|militants|terrorists))\b"
+    r"organi[sz]ation|movement|party|cell|network)|suspected (?:members|militants|terrorists)|"
+    r"blasphem\w*|insult\w*|defam\w*|critici[sz]\w*|sedition|dissent\w*|"
+    r"posts? on (?:social media|facebook|twitter))\b"
 )
 _ORDINARY_CRIME = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|smuggl\w*|traffick\w*|"
@@ -671,7 +709,8 @@ _STRONG_CONFLICT = re.compile(
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:troops|forces|soldiers|army|military|militants?|rebels?|fighters|militia\w*|"
     r"insurgents?|guerrill\w*|armed|units|battalions?|brigades?|regiments?|defen[cs]e|"
-    r"coalition|peacekeep\w*|nato|jihadists?|group|airspace|navy|warships?)\b"
+    r"coalition|peacekeep\w*|nato|jihadists?|group|airspace|navy|warships?|factions?|"
+    r"frontlines?|front lines?|positions)\b"
 )
 _LABOUR = re.compile(
     r"\b(?:workers|teachers|doctors|nurses|miners|drivers|union|unions|employees|staff|wages?|"
@@ -711,15 +750,37 @@ def _clause_before(sentence: str, start: int) -> str:
 def _is_metaphor(lower: str, start: int, end: int, kind: str) -> bool:
     before = lower[max(0, start - 30) : start]
     after = lower[end : end + 50]
+    word = lower[start:end]
     if _METAPHOR_BEFORE.search(before) or _METAPHOR_AFTER.match(after):
         return True
-    word = lower[start:end]
-    if (word.startswith("shoot") or word == "shot") and re.search(
-        r"\b(?:video|film|footage|photos?|movie|scenes?|documentary|pictures?)\b"
-        r"(?:\s+\S+){0,3}\s*$",
-        before + " ",
+    if _LOOSE_WORD.fullmatch(word) and _METAPHOR_BEFORE_LOOSE.search(before):
+        return True
+    if kind == "peaceful_protest" and _PROTEST_METAPHOR_BEFORE.search(before):
+        return word.startswith("protest") or not before.rstrip().endswith(" in")
+    if word.startswith("rall") and re.match(r"\s*(?:around|behind|round|to support)\b", after):
+        return True  # "neighbours rallied around the family"
+    if word.startswith(("fight", "battl", "combat")) and (
+        before.rstrip().endswith("fire") or _FIGHT_METAPHOR_AFTER.match(after)
     ):
         return True
+    if word.startswith("execut") and _EXECUTE_METAPHOR_AFTER.match(after):
+        return True
+    if word in ("shoot", "shoots") and re.search(
+        r"\b(?:video|film|photo|fashion|movie|music video|commercial)\s*$", before
+    ):
+        return True  # "a photo shoot"
+    if word.startswith("shoot") and re.match(
+        r"\s+(?:a |the |his |her |their |some )?(?:video|film|footage|photos?|pictures?|"
+        r"movie|documentary|commercial)",
+        after,
+    ):
+        return True  # "shooting a film"
+    if word in ("shot", "shooting") and re.search(
+        r"\b(?:video|film|footage|photos?|pictures?|scenes?|movie|documentary|commercial)\s+"
+        r"(?:was|were|is|are|had been|has been|being)\s+(?:\w+\s+)?$",
+        before,
+    ):
+        return True  # "the video was shot in May"
     if kind in (
         GENERIC,
         "remote_explosive_landmine_ied",
@@ -728,6 +789,8 @@ def _is_metaphor(lower: str, start: int, end: int, kind: str) -> bool:
         return True  # "a bombing campaign": an ongoing effort, not one act
     # Market, sport and campaign prose uses violent verbs loosely; accept a trigger there
     # only when the sentence also carries unmistakable violence.
+    if word == "shot" and re.search(r"\b(?:was|were|been|being|got)\s+$", before):
+        return False  # "five teenagers were shot after a basketball tournament"
     return (
         kind in ("attack", GENERIC, "remote_explosive_landmine_ied", "armed_clash")
         and bool(_LOOSE_WORD.fullmatch(word))
@@ -749,9 +812,15 @@ def is_irrealis(sentence: str, start: int, *, purpose: bool = True) -> bool:
     lower = sentence.lower()
     clause = _clause_before(lower, start)
     tail = clause[-60:]
-    if _negated(tail) or _IRREALIS_WIDE.search(tail) or _IRREALIS.search(tail):
-        return True
-    if _IRREALIS_NEAR.search(tail):
+    # "what may have prompted the shooting", "were able to repel the attack": "the shooting"
+    # presupposes that it happened, whatever the clause says about something else.
+    definite = bool(_DEFINITE.search(tail)) and not _IRREALIS_NEAR.search(tail)
+    if not definite and (
+        _negated(tail)
+        or _IRREALIS_WIDE.search(tail)
+        or _IRREALIS.search(tail)
+        or _IRREALIS_NEAR.search(tail)
+    ):
         return True
     if _DIRECTIVE.search(tail) or _REFERENCE_LINK.search(tail):
         return True  # "stop the bombings"; "a firearm linked to a murder": another act
@@ -759,6 +828,48 @@ def is_irrealis(sentence: str, start: int, *, purpose: bool = True) -> bool:
     return (
         purpose and bool(re.search(r"\bto\s*$", clause)) and not _STILL_HAPPENING_TO.search(clause)
     )
+
+
+# "some bombings and shootings", "the constant raids", "most of the murders": acts in general.
+_GENERIC_QUANTIFIER = re.compile(
+    r"\b(?:some|many|constant|frequent|repeated|continuous|continued|continuing|numerous|such|"
+    r"any|more|further|indiscriminate|countless|daily|occasional|sporadic|most of the|all the|"
+    r"wave of|series of|campaign of|acts of|kind of|type of|types of)\s+(?:[\w-]+\s+)?$"
+)
+_PLURAL_ACT = re.compile(
+    r"(?:attacks|bombings|shootings|killings|kidnappings|abductions|raids|murders|"
+    r"assassinations|massacres|arrests|clashes|explosions|bombs|protests|demonstrations|"
+    r"disappearances|executions|rapes|lootings|riots)"
+)
+_SPECIFIC = re.compile(
+    r"\d|\b(?:yesterday|today|tonight|last night|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|january|february|march|april|june|july|august|september|october|"
+    r"november|december)\b"
+)
+# "the report that he was wounded is absolutely unfounded"
+_DENIED_REPORT = re.compile(
+    r"\b(?:reports?|rumou?rs?|claims?|allegations?|news|versions?|stories)\s+that\b.*\b(?:is|are|"
+    r"was|were)\s+(?:\w+\s+)?(?:false|unfounded|untrue|baseless|groundless|lies|a lie|"
+    r"fabricat\w*|inaccurate)\b"
+)
+
+
+def _generic_act(lower: str, start: int, end: int) -> bool:
+    """A plural act named in general, with no day or number to pin it down."""
+    if not _PLURAL_ACT.fullmatch(lower[start:end]):
+        return False
+    if _SPECIFIC.search(lower):
+        return False
+    before = lower[max(0, start - 40) : start]
+    listed = bool(re.search(r",\s*$", before)) or bool(
+        re.match(
+            r"\s*(?:,|and|or)\s+(?:\w+\s+)?(?:extortion|terrorism|narcoterrorism|"
+            r"violence|crimes?|repression|threats|intimidation|torture|persecution|"
+            r"harassment|\w+ings|\w+tions)\b",
+            lower[end : end + 40],
+        )
+    )
+    return bool(_GENERIC_QUANTIFIER.search(before)) or listed
 
 
 def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[TriggerMention]:
@@ -772,6 +883,7 @@ def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[Trig
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
     question = sentence.rstrip().endswith("?")
     directive = bool(_DIRECTIVE_SENTENCE.match(lower))
+    denied_report = _DENIED_REPORT.search(lower)
     found: list[TriggerMention] = []
     disaster: bool | None = None
     for match in _matches(lower):
@@ -782,12 +894,16 @@ def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[Trig
         start, end = match.span()
         if question or _is_metaphor(lower, start, end, kind):
             continue
+        if _generic_act(lower, start, end):
+            continue
+        if denied_report and start > denied_report.start() and end < denied_report.end():
+            continue
         if _NAME_LIKE.fullmatch(lower[start:end]) and _is_name(sentence, start):
             continue  # "Greg Lynch", "Battle Creek"
         purpose = kind != "peaceful_protest" or not _PROTEST_PURPOSE.search(lower, 0, start)
         if is_irrealis(lower, start, purpose=purpose) or directive:
             continue
-        if kind in _DISASTER_PRONE:
+        if kind in _DISASTER_PRONE and not _HUMAN_DAMAGE.match(lower, start):
             if disaster is None:
                 disaster = (disaster_context or bool(_DISASTER.search(lower))) and not (
                     _VIOLENT_CUE.search(lower)
@@ -821,7 +937,9 @@ def _is_name(sentence: str, start: int) -> bool:
     head = sentence[:start].rstrip()
     letters = [c for c in sentence if c.isalpha()]
     upper_text = sum(c.isupper() for c in letters) > 0.6 * len(letters)
-    return bool(head) and head[-1] not in '.!?:"“' and not upper_text
+    words = [w for w in sentence.split() if w[:1].isalpha()]
+    title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)  # a headline
+    return bool(head) and head[-1] not in '.!?:"“' and not upper_text and not title_case
 
 
 def _takes_a_place(sentence: str, lower: str, end: int) -> bool:
@@ -936,7 +1054,9 @@ _FORCE_ON_PROTESTERS = re.compile(
     r"(?:the )?(?:\w+ )?(?:protesters|demonstrators|crowds?|marchers)|shot (?:dead|and killed)|"
     r"(?:protesters?|demonstrators?|marchers|students|people) (?:were |was |have been |had been "
     r")?(?:killed|shot|injured|wounded|beaten|died)|(?:killing|injuring|wounding) (?:\S+\s+){0,2}"
-    r"?(?:protesters?|demonstrators?|people|students)|(?:serious )?injuries|injured|wounded|"
+    r"?(?:protesters?|demonstrators?|people|students)|(?:killed|shot|wounded|injured|beat) "
+    r"(?:\S+\s+){0,3}?(?:protesters?|demonstrators?|marchers)|(?:serious )?injuries|"
+    r"injured|wounded|"
     r"beat(?:en|ing)?|hits?|clubbed|excessive force|violent(?:ly)? (?:crackdown|suppress\w*)|"
     r"suppress(?:ed|ing)|crushed|fatal)\b"
 )
@@ -1116,7 +1236,9 @@ _PROTEST_OVERRIDES = frozenset(
 _BACKGROUND = re.compile(
     r"(?:\b(?:after|following|amid|despite|because of|due to|as a result of|in the wake of|"
     r"in response to|in retaliation for|in revenge for|in the face of|in anticipation of|"
-    r"ahead of|scene of|site of)|, while|; "
+    r"ahead of|scene of|site of|undeterred by|"
+    r"over (?:rumou?rs|allegations|accusations|suspicions?|claims) of|"
+    r"rumou?rs of)|, while|; "
     r"while|, whereas)\b"
 )
 # Words that only tell an outcome: the act that caused it may follow ("killed after the
@@ -1157,7 +1279,7 @@ _AIR_AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:\S+\s+){0,
 _AIR_ACT_AFTER = re.compile(
     r"\s+(?:\S+\s+){0,3}?(?:bombed|bombarded|pounded|struck|hit|targeted|attacked|fired|strafed|"
     r"shelled|raided|dropped|launched|destroyed|killed|hammered|rocketed|carried out|"
-    r"conducted)\b"
+    r"conducted|opened fire|fired)\b"
 )
 
 
@@ -1206,11 +1328,12 @@ def _protest_kind(
     actors: Sequence[Actor],
 ) -> str:
     peaceful = "peaceful" in text
+    clash = any(t.sub_event_type in (RIOT, "armed_clash") for t in triggers)
     state = _STATE_WORDS.search(text)
     force = _FORCE_ON_PROTESTERS.search(text)
     if force and (state or kind == "attack") and peaceful:
         return "excessive_force_against_protesters"
-    if kind in (RIOT, "armed_clash") or _violence_by_demonstrators(text):
+    if kind in (RIOT, "armed_clash") or clash or _violence_by_demonstrators(text):
         return "violent_demonstration"  # clashes with police, stones: a riot
     armed = any(
         a.role is ActorRole.PERPETRATOR

@@ -118,3 +118,42 @@ def test_names_and_other_readings(sentence: str) -> None:
         "remote_explosive_landmine_ied",
         "agreement",
     } & set(kinds), kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # acts in general, not one act
+        "There are only some bombings and shootings that will not lead to anything.",
+        "The enemy expresses itself through kidnappings, extortion and terrorism.",
+        "These gangs had participated in most of the murders of the country's leaders.",
+        # rhetoric and possibility
+        "We continue to battle terrorism.",
+        "People of different persuasions can reach agreement.",
+        "He suggested that orders be issued to allow shooting at masked men.",
+        "The report that the ambassador's daughter was wounded by gunfire is absolutely unfounded.",
+        "They want to destroy the hopes of the people.",
+    ],
+)
+def test_generalities_and_rhetoric_are_not_incidents(sentence: str) -> None:
+    assert _kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # "the shooting" presupposes a shooting, whatever is said about its motive
+        ("Police have not said what may have prompted the shooting.", "attack"),
+        ("There is no motive for the shooting.", "attack"),
+        ("The guards were able to repel the surprise attack.", "generic"),
+        ("He has a life-threatening gunshot wound.", "attack"),
+        ("Police said she witnessed the May 3 killing.", "attack"),
+        ("Five teenagers were shot after a basketball tournament.", "attack"),
+        ("Shots were fired around 4:30 a.m.", "attack"),
+        ("A woman described the shooting scene to friends.", "attack"),
+        ("Many people were killed in clashes in the capital.", "armed_clash"),
+        ("Protesters staged a sit-in outside parliament.", "peaceful_protest"),
+    ],
+)
+def test_real_acts_survive_the_filters(sentence: str, kind: str) -> None:
+    assert kind in _kinds(sentence)
