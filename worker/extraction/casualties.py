@@ -61,7 +61,7 @@ _PLURAL_VICTIM = (
     r"more|teens|teenagers|boys|girls|passengers|bystanders|guards|workers|individuals|relatives|"
     r"citizens|villagers|juveniles|males|females|youths|siblings|cousins|patrons|partygoers|"
     r"family\s+members|(?:\d+|[a-z]+)-year-olds|of\s+them|of\s+the\s+(?:\w+\s+)?victims|"
-    r"of\s+those|of\s+whom|of\s+(?:the|his|her|their)\s+(?:\w+\s+){0,2}?(?:people|men|women|children|"
+    r"of\s+those(?:\s+(?:men|women|people|victims|shot|wounded|injured|hurt))?|of\s+whom|of\s+(?:the|his|her|their)\s+(?:\w+\s+){0,2}?(?:people|men|women|children|"
     r"teens|kids|sons|daughters|victims|\w+s))"
 )
 _SINGULAR_VICTIM = (
@@ -86,10 +86,12 @@ _VICTIM = rf"(?:{_PLURAL_VICTIM}|{_SINGULAR_VICTIM}s?)"
 _MOD = (
     r"(?!(?:were|was|are|is|and|or|but|who|whom|whose|which|that|where|when|while|after|before|"
     r"as|because|if|said|says|in|at|on|had|have|has|been|to|by|the|a|an|his|her|their|its|this|"
-    r"these|those|left|leaving|from|with|for|killed|shot|wounded|injured|died|dead)\b)"
+    r"these|those|left|leaving|from|with|for|of|killed|shot|wounded|injured|died|dead)\b)"
     r"[a-z'.-]+\s+"
 )
-_NP = rf"(?:\s+(?:{_MOD}){{0,3}}?{_VICTIM}\b)"
+# "dozens of people"; never "one of five people", where the five are the total.
+_OF = r"(?:\s+of(?!\s+(?:the\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozen)))?"
+_NP = rf"(?:{_OF}\s+(?:{_MOD}){{0,3}}?{_VICTIM}\b)"
 _APPOSITION = (
     r"(?:\s*,\s*(?!and\b|but\b|who\b|which\b|police\b|authorities\b)[^,;:]{1,60},"
     r"|\s+(?:between\s+)?(?:the\s+)?ages?\s+(?:of\s+)?\d+(?:\s*(?:,|and|to|-)\s*\d+)*,?)?"
@@ -179,6 +181,14 @@ _COUNTED: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
         _c(
             r"\b(?:death\s+toll\s+(?:\S+\s+){0,3}?(?:to|at|of|reached|hit|is|was)|"
             rf"(?:toll|fatalities)\s+(?:rose|rises|climbed|stands|stood)\s+(?:to|at))\s+{_Q}"
+        ),
+    ),
+    # "one of five people shot outside the bar": the group is the total
+    (
+        CasualtyKind.SHOT,
+        _c(
+            rf"\bof\s+(?:the\s+)?{_Q}{_NOT_A_COUNT}\s+(?:{_MOD}){{0,2}}?{_VICTIM}\s+"
+            r"(?:shot|wounded|injured|hurt)\b"
         ),
     ),
     # "put three women in the hospital"
@@ -369,6 +379,12 @@ _NAMED_SUBJECTS = _c(
 )
 _ENDS_WITH_NAME = _c(r"\b[A-Z][\w'’-]*$")
 _OBJECT_VERB = _c(r"\b(?:killing|killed|kills|shot|shoots|shooting|wounding|injuring|of)\s")
+_BY_ANOTHER = _c(r"\b(?:killing|killed|kills|shot|shoots|shooting|wounding|injuring|murder\s+of)\s")
+_NEW_SUBJECT = _c(
+    r"(?:\b(?:and|while|with|but|whereas)\s+(?:a|an|another|the\s+other|his|her|their|one|two|"
+    r"[a-z]+-year-old)\b|;|\ba\s+(?:second|third)\b)"
+)
+_ALSO = _c(r"\balso\b")
 _ADDITIONAL = _c(r"\b(?:another|a\s+second|a\s+third|the\s+other|also|as\s+well)\b")
 # A figure of a tally, not of the incident: "the 30th homicide this year", "last year 436".
 _TALLY = _c(
@@ -497,7 +513,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 self_inflicted=kind is CasualtyKind.PERPETRATORS_KILLED
                 and _SELF.search(lowered, start, end) is not None,
                 by_another=by_another,
-                others=_OTHERS.search(lowered, start, end) is not None,
+                others=_OTHERS.search(lowered, start, end) is not None
+                or (kind is CasualtyKind.SHOT and _ALSO.search(lowered, start, end) is not None),
             )
         )
 
@@ -584,9 +601,13 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             before = lowered[max(0, match.start() - 40) : match.start()]
             if _NOT_SINGULAR_BEFORE.search(before) or _NEGATED.search(before):
                 continue
-            additional = _ADDITIONAL.search(before[-25:]) is not None
+            additional = (
+                _ADDITIONAL.search(before[-25:]) is not None
+                or _ALSO.search(match.group(0)) is not None
+            )
             has_object = _OBJECT_VERB.search(match.group(0)) is not None
             listed = _listed(sentence, match.end()) if has_object else 1
+            by_another = _BY_ANOTHER.search(match.group(0)) is not None
             add(
                 kind,
                 Quantity(listed),
@@ -594,7 +615,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 match.end(),
                 singular=listed == 1,
                 additional=additional,
-                by_another=has_object,
+                by_another=by_another,
             )
     for kind, pattern in (
         (CasualtyKind.KILLED, _NAMED_KILLED),
@@ -631,15 +652,25 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for match in _FATAL_EVENT.finditer(lowered):
         add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end(), singular=True)
     found.sort(key=lambda m: m.start)
-    if any(m.singular and m.kind is CasualtyKind.KILLED for m in found):
-        # "A man was killed and a woman wounded": in one sentence, two different victims.
+    deaths = [m for m in found if m.singular and m.kind is CasualtyKind.KILLED]
+    if deaths:
+        # "A man was killed and a woman wounded": in one sentence, two different victims;
+        # "died after he shot himself" or "was shot and later pronounced dead" is one.
         found = [
             replace(m, beside_death=True)
-            if m.singular and m.kind in (CasualtyKind.INJURED, CasualtyKind.SHOT)
+            if m.singular
+            and m.kind in (CasualtyKind.INJURED, CasualtyKind.SHOT)
+            and _SELF.search(m.text.lower()) is None
+            and any(_new_subject(lowered, m, d) for d in deaths)
             else m
             for m in found
         ]
     return found
+
+
+def _new_subject(lowered: str, a: CasualtyMention, b: CasualtyMention) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return _NEW_SUBJECT.search(lowered, first.end, second.start + 1) is not None
 
 
 def _count(
@@ -653,7 +684,11 @@ def _count(
     value = best.quantity.best if best.quantity else 0
     singles = [m for m in numbered if m.singular]
     if singles:
-        value = max(value, 1 + sum(m.additional for m in singles))
+        # One more victim at most: a page often repeats its sentences, "also" and all.
+        # "A man was shot ... another man was also shot": the second adds one; "also" alone
+        # ("one died; a woman was also hurt") adds to another kind, not to this one.
+        told = any(not m.additional for m in singles) + any(m.additional for m in singles)
+        value = max(value, told)
     return value, best
 
 

@@ -242,3 +242,14 @@ def test_a_singular_verb_does_not_take_a_count() -> None:
 def test_headlines_without_auxiliary() -> None:
     assert _figures("Teen killed in Riviera Beach shooting") == [("killed", 1)]
     assert _figures("13-year-old boy shot in the head") == [("shot", 1)]
+
+
+def test_one_of_a_group_shot_gives_the_group() -> None:
+    assert _combined(
+        "Police say one of five people shot outside the bar early Sunday has died."
+    ) == (1, 4, None)
+
+
+def test_also_adds_a_victim_of_the_same_kind_only() -> None:
+    assert _combined("A man was shot in the leg.", "Another man was also shot.") == (None, 2, None)
+    assert _combined("One man died at the scene.", "A woman was also injured.") == (1, 1, None)
