@@ -106,17 +106,15 @@ def cmd_produce(settings: Settings, args: argparse.Namespace) -> int:
     from worker.streaming.client import Outgoing, produce
 
     topic = args.topic or settings.topics.articles
-    timestamp_ms: int | None = None
     headers: tuple[tuple[str, bytes], ...] = ()
     if args.published_at:
         published = parse_timestamp(args.published_at)
         if published is None:
             print(f"--published-at {args.published_at!r} is not RFC 3339", file=sys.stderr)
             return EXIT_CONFIG
-        timestamp_ms = int(published.timestamp() * 1000)
         headers = (("published_at", published.isoformat().encode("utf-8")),)
     messages = [
-        Outgoing(key, value, timestamp_ms, headers)
+        Outgoing(key, value, headers=headers)
         for key, value, _, _ in read_articles(args.files, args.format)
     ]
     sent = asyncio.run(produce(settings, topic, messages))
@@ -237,8 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--published-at",
-        help="RFC 3339 publication time for articles that carry none "
-        "(sent as the message timestamp and a published_at header)",
+        help="RFC 3339 publication time for articles that carry none (a published_at header)",
     )
 
     t = sub.add_parser("tail", help="print incident records as they arrive")

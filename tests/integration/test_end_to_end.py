@@ -42,7 +42,8 @@ def main_incident_of(
 
 def test_seed_article_as_raw_text_and_as_json(start_worker: StartWorker, names: Names) -> None:
     start_worker()
-    produce(names.articles, [SEED], timestamp_ms=int(SEED_PUBLISHED.timestamp() * 1000))
+    # Raw text carries no metadata: its publication time comes as a message header.
+    produce(names.articles, [SEED], headers=[("published_at", SEED_PUBLISHED.isoformat().encode())])
     as_json = orjson.dumps(
         {
             "id": "seed-json",

@@ -4,8 +4,9 @@ Two formats are accepted: a JSON object (``text``, or ``body``/``content``, requ
 UTF-8 newswire text. Anything else is dead-lettered with a reason; nothing is guessed.
 
 Publication time, which relative dates ("Monday") resolve against, is the JSON ``published_at``
-field, else a ``published_at`` message header, else the message's Kafka timestamp: raw text
-carries no metadata, and its producer's timestamp is the best statement of when it appeared.
+field, else a ``published_at`` message header, else the message's Kafka timestamp (on topics the
+worker creates, when the broker received it): raw text carries no metadata, and for a live feed
+its arrival is the best statement of when it appeared.
 """
 
 from __future__ import annotations

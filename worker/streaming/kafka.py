@@ -91,8 +91,12 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
     t = settings.topics
     big = {"max.message.bytes": str(TRANSPORT_MAX_BYTES + 65536)}
     n = settings.incident_partitions
+    # The broker stamps articles on arrival: time-based retention then counts from when an
+    # article arrived, not from a producer's (possibly years-old) publication time, which
+    # would roll and delete a backfill's segments before they are read.
+    arrival = {"message.timestamp.type": "LogAppendTime"}
     return [
-        TopicSpec(t.articles, settings.article_partitions, dict(big), exact=False),
+        TopicSpec(t.articles, settings.article_partitions, {**big, **arrival}, exact=False),
         TopicSpec(t.dead_letters, settings.dead_letter_partitions, dict(big), exact=False),
         TopicSpec(t.candidates, n),
         TopicSpec(t.incidents, n, {"cleanup.policy": "compact"}, exact=False),
