@@ -43,3 +43,9 @@ class GazetteerPlaces:
 
     def known(self, name: str) -> bool:
         return bool(self.gazetteer.lookup(name))
+
+    def alternatives(self, name: str) -> list[Resolved]:
+        return [
+            Resolved(to_location(place, text=name), place.population)
+            for place in self.gazetteer.lookup(name)
+        ]

@@ -62,6 +62,12 @@ _ELSEWHERE = re.compile(
 _TITLE_HEAD = re.compile(
     r"^\s+(?:shooting|police|man|woman|teen|boy|girl|home|homicide|murder|standoff)", re.I
 )
+_ACT_BEFORE = re.compile(
+    r"\b(?:shot|shooting|shootings|shootout|gunfire|killed|slain|slaying|murder(?:ed)?|homicide|"
+    r"wounded|stabbed|happened|occurred|took\s+place|opened\s+fire|died|dead|attack(?:ed)?)\b"
+    r"[^.;!?]{0,60}?\b(?:in|at|near|outside|on)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?$",
+    re.IGNORECASE,
+)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside(?:\s+of)?|(?:north|south|east|west|northeast|northwest|southeast|"
     r"southwest)\s+of|miles\s+(?:from|of)|just\s+(?:outside|off))\s+(?:the\s+)?$",
@@ -98,6 +104,9 @@ class PlaceEvidence:
     area_with_city: bool = False  # a county or state, and a town in it is named as a scene
     inside_larger: bool = False  # a town within the core of a much larger city named too
     near: bool = False  # "near X", "outside X", "north of X": somewhere around X
+    act_locative: bool = False  # "was shot in X", "the shooting happened at X"
+    neighbourhood_of_focus: bool = False  # "the X neighborhood" where a town of its state leads
+    state_support: int = 0  # other places of its admin1 the article names (at most 3)
     first_locative: bool = False  # the first place of the body named after "in", "at"...
     title_first: bool = False  # the first place of the headline
     kinds: set[str] = field(default_factory=set)
@@ -157,6 +166,9 @@ def place_evidence(
         after = text[t.end : t.end + 40]
         locative = bool(_LOCATIVE_BEFORE.search(before))
         address = bool(_ADDRESS_BEFORE.search(before))
+        e.act_locative = e.act_locative or (
+            (locative or address) and bool(_ACT_BEFORE.search(text, max(0, t.start - 90), t.start))
+        )
         e.locative = e.locative or locative
         e.address = e.address or address
         e.police = e.police or bool(_POLICE_AFTER.match(after) or _POLICE_BEFORE.search(before))
@@ -196,7 +208,7 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
         loc = e.location
         if loc.country_code is None:
             continue
-        weight = 3.0 * e.dateline + 2.0 * e.outlet + min(e.count, 3) + 1.0 * e.police
+        weight = 3.0 * e.dateline + 1.0 * e.outlet + min(e.count, 3) + 1.0 * e.police
         countries[loc.country_code] = countries.get(loc.country_code, 0.0) + weight
         if loc.admin1:
             key = (loc.country_code, loc.admin1)
@@ -204,10 +216,21 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
     focus_state = max(states, key=states.__getitem__) if states else None
     focus_country = max(countries, key=countries.__getitem__) if countries else None
     towns = [e for e in evidence if e.location.geo_precision == 1 and e.location.lat is not None]
+    leading = [t for t in towns if t.dateline or t.police or t.outlet]
     for e in evidence:
         loc = e.location
         e.focus_state = focus_state is not None and (loc.country_code, loc.admin1) == focus_state
         e.foreign = loc.country_code is not None and loc.country_code != focus_country
+        e.state_support = min(
+            3,
+            sum(
+                1
+                for o in evidence
+                if o is not e
+                and loc.admin1 is not None
+                and (o.location.country_code, o.location.admin1) == (loc.country_code, loc.admin1)
+            ),
+        )
         precision = loc.geo_precision or 0
         if precision in (2, 3):
             e.area_with_city = any(
@@ -218,7 +241,15 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
                 and (precision == 3 or loc.lat is None or _km(t.location, loc) < 60)
                 for t in towns
             )
-        elif precision == 1:
+        if e.part_of_city:
+            e.neighbourhood_of_focus = any(
+                t is not e
+                and t.location.admin1 == loc.admin1
+                and t.location.country_code == loc.country_code
+                and t.population > e.population
+                for t in leading
+            )
+        if precision == 1:
             e.inside_larger = any(
                 t is not e
                 and t.population >= max(4 * e.population, 200_000)

@@ -45,6 +45,10 @@ class PlaceResolver(Protocol):
         """Whether ``name`` can name a place at all (a cheap, cached lookup)."""
         ...
 
+    def alternatives(self, name: str) -> list[Resolved]:
+        """Every place ``name`` can name, the likeliest without context first."""
+        ...
+
 
 class NoPlaces:
     """A resolver that knows nothing: locations stay as written, without coordinates."""
@@ -63,6 +67,9 @@ class NoPlaces:
 
     def known(self, name: str) -> bool:
         return False
+
+    def alternatives(self, name: str) -> list[Resolved]:
+        return []
 
 
 def load_place_resolver(cache_dir: Path | None) -> PlaceResolver:
@@ -123,6 +130,20 @@ _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 
 
+_CAPS_LOCATIVE = re.compile(
+    r"\b(?:IN|NEAR|OUTSIDE|AT|FROM|TOWARDS?|INTO)\s+(?:THE\s+)?(?:(?:NORTHERN|SOUTHERN|EASTERN|"
+    r"WESTERN|CENTRAL|NORTHEASTERN|NORTHWESTERN|SOUTHEASTERN|SOUTHWESTERN)\s+)?"
+    r"(?:(?:CITY|TOWN|VILLAGE|PORT|HAMLET|MUNICIPALITY|DEPARTMENT|PROVINCE|DISTRICT|REGION|"
+    r"STATE|CANTON|SETTLEMENT|NEIGHBORHOOD|JURISDICTION|AREA)\s+OF\s+)?"
+    r"(?P<name>[A-Z][A-Z'’-]*\.?(?: [A-Z][A-Z'’-]*\.?){0,3})"
+)
+
+
+def is_upper_case(text: str) -> bool:
+    head = text[:400]
+    return len(_UPPER.findall(head)) > 1.5 * len(_LOWER.findall(head))
+
+
 def outlet_start(text: str, body_start: int) -> int:
     """Where the outlet's name begins in a headline ("Teen shot - WMC Action News 5 - Memphis,
     Tennessee"): the places named there are the outlet's, not the incident's."""
@@ -151,9 +172,13 @@ def cue_toponyms(
         busy.append((start, end))
         found.append((start, end, match.group("name"), cue))
 
-    head = text[:400]
-    if len(_UPPER.findall(head)) > 1.5 * len(_LOWER.findall(head)):
-        return found  # wire text in capitals: every word would look like a name
+    if is_upper_case(text):
+        # Wire text in capitals: any word looks like a name, so only places after "in",
+        # "near", "the town of"... are looked for, and they may replace what NER tagged
+        # ("LA" of "LA PAZ").
+        for match in _CAPS_LOCATIVE.finditer(text):
+            found.append((match.start("name"), match.end("name"), match.group("name"), "CAPS"))
+        return found
     outlet = outlet_start(text, body_start)
     for match in _ANY_NAME.finditer(text, outlet, body_start):
         add(match, "OUTLET")
@@ -173,8 +198,8 @@ def cue_toponyms(
 _TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _CITY_OF = re.compile(
-    r"\b(?:city|town|village|province|district|county|state) of\s+"
-    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"\b(?i:city|town|village|province|district|county|state|department|municipality)"
+    r" (?i:of)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 )
 _INSTITUTION_TAIL = re.compile(
     r"\s+(?:Police|Sheriff|Sheriff['’]s|Fire|Metropolitan|Metro|PD|Department|Office|Court)\b.*$",
@@ -198,7 +223,14 @@ def find_toponyms(
     resolved together in one gazetteer call; the dateline's place last, as its own toponym."""
     found = _named_places(text, entities)
     cues: dict[int, str] = {}
-    ner_places = [(s, e) for s, e, _, label in found if label in ("GPE", "LOC")]
+    upper = is_upper_case(text)
+    in_text = body_dateline(text, body_start) if dateline is None else None
+    if in_text is not None:  # "RHINE, Georgia (41NBC/WMGT) – ..." left in the body
+        start, end = in_text
+        found = [f for f in found if not (f[0] < end and start < f[1])]
+        found.append((start, end, text[start:end], "GPE"))
+        cues[start] = "DATELINE"
+    ner_places = [(s, e) for s, e, _, label in found if label in ("GPE", "LOC") and not upper]
     for start, end, name, cue in cue_toponyms(text, body_start, ner_places):
         known = _known_run(places, name, _anchor(cue, in_title=start < body_start))
         if known is None:
@@ -218,7 +250,9 @@ def find_toponyms(
     if dateline:
         found.append((len(text), len(text), dateline, "GPE"))
     mentions = [ToponymMention(name, s, e, label) for s, e, name, label in found]
+    datelines = {len(text)} | {s for s, cue in cues.items() if cue == "DATELINE"}
     resolved = places.resolve_mentions(mentions, text=text)
+    resolved = _within_focus(places, found, resolved, datelines=datelines)
     toponyms: list[Toponym] = []
     for (start, end, name, label), place in zip(found, resolved, strict=True):
         kind = "DATELINE" if start == len(text) else cues.get(start, label or "MAYBE")
@@ -230,8 +264,70 @@ def find_toponyms(
             continue
         if label is None and place.location.geo_precision != 1 and start not in cues:
             continue  # a person or group that shares a country's name is not a place
+        if upper and len(name) <= 2 and place.location.geo_precision != 3:
+            continue  # "LA", "UP", "MR" in capitals are words, not Los Angeles
         toponyms.append(Toponym(start, end, place.location, kind, place.population))
     return toponyms
+
+
+_BODY_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][A-Za-z. ]{1,14}?)?)\s*(?:\([^)\n]{1,30}\)\s*)?"
+    r"(?:-{1,2}|—|–)\s"
+)
+
+
+def _within_focus(
+    places: PlaceResolver,
+    found: Sequence[_Found],
+    resolved: list[Resolved | None],
+    *,
+    datelines: set[int],
+) -> list[Resolved | None]:
+    """A town resolved outside the admin1 the article is plainly about (its dateline, its
+    states and most of its towns) takes the namesake inside it when there is one: local news
+    names local places."""
+    votes: dict[tuple[str | None, str], float] = {}
+    for (start, _, _, _), r in zip(found, resolved, strict=True):
+        if r is None or r.location.admin1 is None or (r.location.geo_precision or 3) > 2:
+            continue
+        key = (r.location.country_code, r.location.admin1)
+        weight = 3.0 if start in datelines else 2.0 if r.location.geo_precision == 2 else 1.0
+        votes[key] = votes.get(key, 0.0) + weight
+    if not votes:
+        return resolved
+    focus = max(votes, key=votes.__getitem__)
+    if votes[focus] < 0.6 * sum(votes.values()) or votes[focus] < 2:
+        return resolved
+    out = list(resolved)
+    for i, ((_, _, name, _), r) in enumerate(zip(found, resolved, strict=True)):
+        if r is None or r.location.geo_precision != 1:
+            continue
+        if (r.location.country_code, r.location.admin1) == focus:
+            continue
+        inside = [
+            a
+            for a in places.alternatives(name.split(",")[0])
+            if (a.location.country_code, a.location.admin1) == focus
+            and a.location.geo_precision == 1
+        ]
+        if inside:
+            out[i] = inside[0]
+    return out
+
+
+def body_dateline(text: str, body_start: int) -> tuple[int, int] | None:
+    """A dateline that cleaning left in one of the first paragraphs ("OLIVEHURST (CBS13) –",
+    "RHINE, Georgia (41NBC/WMGT) –"): the span of its place."""
+    start = body_start
+    for _ in range(3):
+        match = _BODY_DATELINE.match(text, start)
+        if match is not None and len(match.group("place").split(",")[0].strip()) >= 3:
+            return match.start("place"), match.start("place") + len(match.group("place").rstrip())
+        start = text.find("\n\n", start)
+        if start < 0:
+            return None
+        start += 2
+    return None
 
 
 def _named_places(text: str, entities: Sequence[tuple[int, int, str]]) -> list[_Found]:
@@ -282,6 +378,8 @@ def _anchor(cue: str, *, in_title: bool) -> str:
     """Which runs of a cue's capitalised words may name the place: a headline in title case
     runs the town into other words; after "in" in the body the name is whole ("in Harbor
     Gateway" is not Harbor); before "police" it is the last words."""
+    if cue == "CAPS":
+        return "start"
     if cue == "LOCATIVE":
         return "start" if in_title else "whole"
     return "any" if cue == "OUTLET" else "end"

@@ -47,6 +47,10 @@ class FakePlaces:
     def known(self, name: str) -> bool:
         return name.lower() in _PLACES
 
+    def alternatives(self, name: str) -> list[Resolved]:
+        found = _PLACES.get(name.lower())
+        return [found] if found is not None else []
+
 
 def _toponyms(
     text: str,
@@ -127,6 +131,18 @@ def test_a_neighbourhood_of_a_named_big_city_gives_the_city() -> None:
         "Chicago police said."
     )
     assert _place("Six wounded", body, [("South Shore", "GPE")]) == "Chicago"
+
+
+def test_dateline_left_in_the_body_counts_as_a_dateline() -> None:
+    body = "CHUBBUCK, Idaho (KPVI) – A girl was accidentally shot. Her family moved from Dayton."
+    assert _place("Girl shot", body, [("Dayton", "GPE")]) == "Chubbuck"
+
+
+def test_capitals_wire_text_finds_places_after_in() -> None:
+    text = "MAN SHOT\n\nA MAN WAS SHOT IN CHUBBUCK TODAY, POLICE SAID."
+    assert [(t.location.name, t.kind) for t in _toponyms(text, body_start=10)] == [
+        ("Chubbuck", "CAPS")
+    ]
 
 
 def test_a_town_is_preferred_to_its_state() -> None:
