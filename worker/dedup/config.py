@@ -23,6 +23,9 @@ class DedupConfig:
     # When other incidents share the best match's place and dates, merging also needs this much
     # text evidence (0: never required).
     ambiguity_text_min: float = 0.0
+    # A match whose places are both known and too far apart (place component 0) needs this much
+    # text to count at all (0: no such rule).
+    place_conflict_text_min: float = 0.45
     # A back-reference links to a known incident from this score on.
     reference_threshold: float = 0.92
 

@@ -31,9 +31,19 @@ class Verdict:
     absorb: tuple[Match, ...] = ()
 
 
-def best_match(matches: Sequence[Match]) -> Match | None:
+def place_conflict(match: Match, config: DedupConfig) -> bool:
+    """Both places are known and too far apart to be one, and the text does not bridge them
+    (a misplaced report of the incident shares its names; another town's shooting does not)."""
+    s = match.score
+    text = 0.0 if s.text is None else s.text
+    return s.geo == 0.0 and text < config.place_conflict_text_min
+
+
+def best_match(matches: Sequence[Match], config: DedupConfig | None = None) -> Match | None:
     """The highest total among the matches not ruled out; ties go to the smaller incident id."""
-    viable = [m for m in matches if m.veto is None]
+    viable = [
+        m for m in matches if m.veto is None and (config is None or not place_conflict(m, config))
+    ]
     if not viable:
         return None
     return min(viable, key=lambda m: (-m.total, m.incident_id))
@@ -47,7 +57,7 @@ def decide(
 ) -> Verdict:
     if repeat is not None:
         return Verdict(repeat.decision, repeat.incident_id, repeat.match, repeat.detail)
-    best = best_match(matches)
+    best = best_match(matches, config)
     considered = f"{len(matches)} incident(s) nearby"
     if candidate.role is MentionRole.REFERENCE:
         threshold = config.reference_threshold
@@ -82,6 +92,7 @@ def decide(
                     if m.veto is None
                     and m.incident_id != best.incident_id
                     and m.total >= config.absorb_threshold
+                    and not place_conflict(m, config)
                 ),
                 key=lambda m: m.incident_id,
             )

@@ -47,3 +47,11 @@ def test_a_repeat_decides_before_any_score() -> None:
         "a",
         "wire copy",
     )
+
+
+def test_far_apart_places_need_text_to_bridge_them() -> None:
+    candidate = report("x").candidate
+    far = Match("far", ScoreBreakdown(total=0.97, type=1.0, date=1.0, geo=0.0, text=0.3))
+    assert decide(candidate, [far], CONFIG).decision is Decision.NEW
+    named = Match("named", ScoreBreakdown(total=0.97, type=1.0, date=1.0, geo=0.0, text=0.8))
+    assert decide(candidate, [named], CONFIG).decision is Decision.MERGED
