@@ -17,8 +17,10 @@ from spacy.tokens import Doc
 import worker.extraction.components  # noqa: F401  (registers the spaCy factories)
 from worker.dedup.minhash import text_signature
 from worker.domain import Article, Extraction
+from worker.extraction.actors import gazetteer_countries
 from worker.extraction.assemble import assemble
 from worker.extraction.cleaning import CleanText, clean_article
+from worker.extraction.components import IncidentFacts
 from worker.extraction.dates import dateline_date
 from worker.extraction.language import detect_language
 from worker.extraction.places import PlaceResolver, Toponym, find_toponyms, load_place_resolver
@@ -111,4 +113,9 @@ def load_extractor(
     model_name: str = DEFAULT_MODEL, *, geo_cache_dir: Path | None = None
 ) -> Extractor:
     """spaCy, the custom components and the gazetteer, loaded once per process."""
-    return Extractor(build_nlp(model_name), load_place_resolver(geo_cache_dir))
+    nlp = build_nlp(model_name)
+    places = load_place_resolver(geo_cache_dir)
+    facts = nlp.get_pipe("incident_facts")
+    if isinstance(facts, IncidentFacts):  # actors' countries from the gazetteer's demonyms
+        facts.countries = gazetteer_countries(places.country_code)
+    return Extractor(nlp, places)

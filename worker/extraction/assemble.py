@@ -30,7 +30,12 @@ from worker.domain import (
     MentionRole,
     Span,
 )
-from worker.extraction.actors import ActorMention, assign_roles, attributions
+from worker.extraction.actors import (
+    ActorMention,
+    assign_roles,
+    attributions,
+    continues_with_claim,
+)
 from worker.extraction.casualties import CasualtyMention, combine_casualties
 from worker.extraction.cleaning import CleanText
 from worker.extraction.components import SentenceFacts
@@ -528,12 +533,15 @@ def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
 def _attributed(facts: Sequence[SentenceFacts], cluster: _Cluster) -> list[Actor]:
     """Claims and accusations in the incident's sentences or in sentences reporting no act."""
     own = {m.sentence for m in cluster.mentions}
-    return [
-        actor
-        for i, sentence in enumerate(facts)
-        if i in own or not sentence.triggers
-        for actor in attributions(sentence.text, sentence.actors)
-    ]
+    found: list[Actor] = []
+    for i, sentence in enumerate(facts):
+        if i not in own and sentence.triggers:
+            continue
+        text = sentence.text
+        if i + 1 < len(facts) and continues_with_claim(facts[i + 1].text):
+            text += " " + facts[i + 1].text  # a claim split off from its subject
+        found += attributions(text, sentence.actors)
+    return found
 
 
 def _merge_actors(actors: Sequence[Actor]) -> tuple[Actor, ...]:

@@ -111,3 +111,21 @@ def test_attribution_without_a_trigger() -> None:
     sentence = "WE ARE ALMOST SURE THAT THIS WAS DONE BY THE FMLN."
     (fmln,) = attributions(sentence, find_actors(sentence, upper_case_text=True))
     assert (fmln.canonical, fmln.role, fmln.claimed) == ("FMLN", ActorRole.PERPETRATOR, True)
+
+
+def test_gazetteer_demonyms_fill_the_gaps_of_the_table() -> None:
+    from worker.extraction.actors import gazetteer_countries
+
+    asked: list[str] = []
+
+    def country_code(word: str) -> str | None:
+        asked.append(word)
+        return "MZ" if word.lower() == "mozambican" else None
+
+    lookup = gazetteer_countries(country_code)
+    assert lookup("Mozambican") == ("MZ", "Mozambique")
+    assert lookup("Iranian") == ("IR", "Iran")  # the built-in table answers first
+    assert lookup("the") is None and lookup("Mozambican") == ("MZ", "Mozambique")
+    assert asked == ["Mozambican"]  # cached; words that are never demonyms are not asked
+    (troops,) = find_actors("Mozambican troops entered the town.", countries=lookup)
+    assert (troops.canonical, troops.country_code) == ("Military Forces of Mozambique", "MZ")
