@@ -44,6 +44,16 @@ _ACT = re.compile(
     r"exploded|explosion|bomb\w*)\b",
     re.IGNORECASE,
 )
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|released|stated|identified|charged|"
+    r"arrested|booked)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(
+    r",?\s+(?:(?:police|authorities|officials|investigators|deputies|the\s+\w+)\s+)?"
+    r"(?:said|says|announced|confirmed|reported)\b",
+    re.IGNORECASE,
+)
 _POSTED = re.compile(r"\b(?:posted|updated|published|copyright|last\s+modified)\b", re.IGNORECASE)
 
 
@@ -70,6 +80,8 @@ class DateEvidence:
     died: bool = False  # ... or a later death ("died Tuesday")
     future: bool = False  # said of what is still to come
     posted: bool = False  # an article timestamp ("Posted: ...")
+    speech: bool = False  # the day something was said: "police said Monday"
+    stamp: bool = False  # a full date with its year on the publication day itself
     default: bool = False  # no expression: the publication-day range
 
 
@@ -103,6 +115,11 @@ def date_evidence(
             outside = not any(s <= offset < end for s, end in others)
             e.elsewhere = (e.count == 1 or e.elsewhere) and not outside
             e.title = e.title or not in_body
+            e.stamp = e.stamp or (
+                mention.kind in ("iso", "numeric", "month_day")
+                and resolved.start == anchor
+                and re.search(r"(?:19|20)\d\d", mention.text) is not None
+            )
             e.lead = e.lead or (in_body and body_sentences <= 2)
             if in_body and first_in_body:
                 e.first_in_body = True
@@ -134,6 +151,10 @@ def _add_mention(
     e.died = e.died or bool(_DIED.search(clause))
     e.future = e.future or mention.future
     e.posted = e.posted or bool(_POSTED.search(text[max(0, mention.start - 30) : mention.start]))
+    e.speech = e.speech or bool(
+        _SPEECH_BEFORE.search(text[max(0, mention.start - 25) : mention.start])
+        or _SPEECH_AFTER.match(text, mention.end)
+    )
 
 
 # Weights of a conditional logit (one softmax over each article's dates) fitted on GVA dev,
@@ -142,20 +163,22 @@ _WEIGHTS: dict[str, float] = {
     "precision_1": 0.8,
     "precision_2": 0.2,
     "precision_3": -1.0,
-    "explicit": 0.75,
-    "act": 0.65,
+    "explicit": 0.8,
+    "act": 0.6,
     "future": -0.55,
     "follow_up": -0.55,
-    "age_after": -0.45,
-    "trigger_sentence": 0.3,
+    "age_after": -0.5,
+    "speech": -0.4,
+    "trigger_sentence": 0.4,
     "repeated": 0.2,
-    "age_older": 0.15,
-    "arrest": -0.15,
-    "age_day_before": 0.15,
+    "age_older": 0.2,
+    "age_same_day": 0.2,
+    "stamp": -0.15,
     "weekday": -0.15,
-    "age_same_day": 0.15,
+    "age_day_before": 0.15,
     "lead": 0.1,
     "casualty_sentence": 0.1,
+    "arrest": -0.1,
     # Not fitted (GVA labels a follow-up by its shooting, never by the later news): when the
     # main report has a date of its own, a date in a stretch that the clustering gave to an
     # earlier incident is that incident's.
@@ -183,6 +206,8 @@ def date_features(e: DateEvidence, anchor: date | None) -> dict[str, float]:
             "died",
             "future",
             "posted",
+            "speech",
+            "stamp",
             "elsewhere",
             "default",
         )

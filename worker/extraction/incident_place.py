@@ -262,26 +262,25 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
 # GVA dev split; rounded, then checked on the same split. See docs/evaluation.md.
 _WEIGHTS: dict[str, float] = {
     "dateline": 0.95,
-    "dateline_only": 0.45,
-    "title": 0.2,
+    "title": 0.15,
     "title_locative": 0.1,
-    "title_first": 0.15,
-    "scene": 0.4,
-    "locative": 0.1,
-    "first_locative": 0.3,
+    "title_first": 0.1,
+    "scene": 0.3,
+    "first_locative": 0.25,
+    "act_locative": 0.45,
     "address": 0.35,
     "police": 1.15,
-    "city_state": 0.3,
+    "city_state": 0.25,
     "lead": 0.2,
-    "resident": 0.15,
-    "part_of_city": -0.25,
-    "elsewhere": -0.3,
-    "outlet": -0.1,
-    "focus_state": 1.15,
-    "foreign": -0.4,
-    "area_with_city": -0.25,
-    "inside_larger": -0.8,
+    "resident": 0.2,
     "near": 0.15,
+    "part_of_city": -0.25,
+    "neighbourhood_of_focus": -0.25,
+    "elsewhere": -0.3,
+    "focus_state": 1.05,
+    "foreign": -0.4,
+    "area_with_city": -0.3,
+    "inside_larger": -0.8,
 }
 _PRECISION_WEIGHTS = {1: 1.25, 2: -1.05, 3: -0.1}
 _UNRESOLVED = -0.25  # a name the gazetteer does not know, kept as written
@@ -292,10 +291,11 @@ def place_score(e: PlaceEvidence) -> float:
     evidence, larger is likelier."""
     score = _PRECISION_WEIGHTS.get(e.location.geo_precision or 0, _UNRESOLVED)
     for name, weight in _WEIGHTS.items():
-        if name == "dateline_only":
-            score += weight * (e.dateline and e.count == 0)
-        elif getattr(e, name):
+        if getattr(e, name):
             score += weight
+    if e.count == 0:  # named only in the dateline, or only in the outlet's name
+        score += 0.4 * e.dateline - 0.15 * e.outlet
+    score += 0.25 * e.state_support / 3 - 0.3 * (e.state_support == 0)
     return score + 0.3 * min(e.count, 5) / 5 + 0.55 * log1p(e.count)
 
 
