@@ -1,11 +1,15 @@
+import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.integration.harness import (
     BOOTSTRAP,
     IN_CI,
+    ROOT,
     Names,
     WorkerProcess,
     broker_answers,
@@ -57,3 +61,33 @@ def start_worker(names: Names, tmp_path: Path) -> Iterator[StartWorker]:
     for worker in workers:
         if worker.alive():
             worker.stop()
+
+
+Record = Callable[..., None]
+_FIGURES: list[dict[str, Any]] = []
+
+
+@pytest.fixture
+def record_figures(request: pytest.FixtureRequest) -> Iterator[Record]:
+    """What a reliability test pushed and counted, for docs/reliability.md."""
+    started = time.monotonic()
+    figures: dict[str, Any] = {"test": request.node.name}
+
+    def record(**values: Any) -> None:
+        figures.update(values)
+
+    yield record
+    figures["seconds"] = round(time.monotonic() - started, 1)
+    _FIGURES.append(figures)
+
+
+def add_figures(figures: dict[str, Any]) -> None:
+    _FIGURES.append(figures)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not _FIGURES:
+        return
+    path = ROOT / "var" / "reports" / "reliability.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(_FIGURES, indent=2) + "\n")

@@ -327,6 +327,18 @@ def complete(topics: dict[str, str], expected: Corpus):
     return done
 
 
+def figures(faulty: Outcome, expected: Corpus) -> dict[str, int]:
+    return {
+        "messages_pushed": len(expected.messages),
+        "distinct_articles": len(expected.article_ids),
+        "invalid_messages": expected.invalid,
+        "articles_with_mentions": len(faulty.mentioned_articles),
+        "mentions": len(faulty.mentions),
+        "dead_letters": faulty.dead_letters,
+        "incidents": len(faulty.incidents),
+    }
+
+
 def assert_same_outcome(faulty: Outcome, reference: Outcome, expected: Corpus) -> None:
     # Accounting: every article has its mentions, every invalid message one dead letter.
     assert faulty.mentioned_articles == expected.article_ids

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from tests.integration.conftest import StartWorker
+from tests.integration.conftest import Record, StartWorker
 from tests.integration.faults import (
     Corpus,
     PrivateBroker,
     assert_same_outcome,
     complete,
     corpus,
+    figures,
     output_names,
     progress,
     read_outcome,
@@ -46,17 +48,18 @@ def under_test(names: Names) -> dict[str, str]:
     }
 
 
-def finish_and_compare(
-    names: Names, data: Corpus, *, bootstrap: str | None = None, reference: str = "ref"
-) -> None:
+def finish_and_compare(names: Names, data: Corpus, record: Record) -> None:
     faulty_topics = under_test(names)
-    reference_topics = output_names(names, reference)
-    faulty = read_outcome(faulty_topics, bootstrap, until=complete(faulty_topics, data))
+    reference_topics = output_names(names, "ref")
+    faulty = read_outcome(faulty_topics, until=complete(faulty_topics, data))
     expected = read_outcome(reference_topics, until=complete(reference_topics, data))
+    record(**figures(faulty, data))
     assert_same_outcome(faulty, expected, data)
 
 
-def test_sigkill_mid_stream_then_restart(start_worker: StartWorker, names: Names) -> None:
+def test_sigkill_mid_stream_then_restart(
+    start_worker: StartWorker, names: Names, record_figures: Record
+) -> None:
     data = corpus()
     start_worker(data="ref", **ORDERED, **output_names(names, "ref"))  # creates the articles topic
     produce_stamped(names.articles, data.messages)
@@ -64,11 +67,11 @@ def test_sigkill_mid_stream_then_restart(start_worker: StartWorker, names: Names
     consume([names.mentions], progress(under_test(names), 0.3, data), timeout=600)
     worker.kill()
     start_worker(**ORDERED)
-    finish_and_compare(names, data)
+    finish_and_compare(names, data, record_figures)
 
 
 def test_one_of_two_workers_killed_the_other_takes_over(
-    start_worker: StartWorker, names: Names
+    start_worker: StartWorker, names: Names, record_figures: Record
 ) -> None:
     data = corpus()
     start_worker(data="ref", **ORDERED, **output_names(names, "ref"))
@@ -77,11 +80,13 @@ def test_one_of_two_workers_killed_the_other_takes_over(
     survivor = start_worker(data="second", **ORDERED)
     consume([names.mentions], progress(under_test(names), 0.3, data), timeout=600)
     doomed.kill()
-    finish_and_compare(names, data)
+    finish_and_compare(names, data, record_figures)
     assert survivor.alive()
 
 
-def test_broker_down_for_30_seconds(start_worker: StartWorker, names: Names, tmp_path) -> None:
+def test_broker_down_for_30_seconds(
+    start_worker: StartWorker, names: Names, tmp_path: Path, record_figures: Record
+) -> None:
     data = corpus()
     broker = PrivateBroker(tmp_path / "broker")
     broker.up()
@@ -107,6 +112,7 @@ def test_broker_down_for_30_seconds(start_worker: StartWorker, names: Names, tmp
         reference = output_names(names, "ref")
         start_worker(data="ref", **private, **reference)
         expected = read_outcome(reference, broker.bootstrap, until=complete(reference, data))
+        record_figures(outage_seconds=30, **figures(faulty, data))
         assert_same_outcome(faulty, expected, data)
     finally:
         broker.down()
@@ -121,7 +127,9 @@ async def _set_topic_config(topic: str, name: str, value: str) -> None:
         await admin.close()
 
 
-def test_incidents_topic_unwritable_for_a_while(start_worker: StartWorker, names: Names) -> None:
+def test_incidents_topic_unwritable_for_a_while(
+    start_worker: StartWorker, names: Names, record_figures: Record
+) -> None:
     data = corpus()
     start_worker(data="ref", **ORDERED, **output_names(names, "ref"))
     produce_stamped(names.articles, data.messages)
@@ -139,8 +147,9 @@ def test_incidents_topic_unwritable_for_a_while(start_worker: StartWorker, names
         time.sleep(0.5)
     assert worker.alive(), worker.log_tail()
     asyncio.run(_set_topic_config(names.incidents, "min.insync.replicas", "1"))
-    finish_and_compare(names, data)
+    finish_and_compare(names, data, record_figures)
     assert worker.alive()
     # Blocked output must not pile up in memory: the worker stops reading instead.
+    record_figures(rss_before_mb=before // 2**20, rss_peak_during_mb=peak // 2**20)
     assert peak - before < 200 * 1024 * 1024, (before, peak)
     assert wait_for(worker.alive, 1)

@@ -23,6 +23,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests.integration.conftest import add_figures
 from tests.integration.harness import (
     BOOTSTRAP,
     MAX_BYTES,
@@ -255,12 +256,24 @@ def live(
     worker.wait_ready()
     collector = Collector(names)
     collector.start()
+    started = time.monotonic()
     yield names, worker, collector
     collector.stop()
     worker.stop()
+    add_figures(
+        {
+            "test": "test_hostile_payloads",
+            "hostile_payloads": tally["hostile"],
+            "good_articles": tally["good"],
+            "ten_mb_bodies": tally["huge"],
+            "by_expected_outcome": dict(sorted(outcomes.items())),
+            "seconds": round(time.monotonic() - started, 1),
+        }
+    )
 
 
 counter = iter(range(10**9))
+outcomes: dict[str, int] = {}
 tally = {"hostile": 0, "good": 0, "huge": 0}
 
 
@@ -314,3 +327,13 @@ def test_hostile_payloads(
                     assert "skipped" not in decisions
     tally["hostile"] += len(draws)
     tally["good"] += GOOD_PER_EXAMPLE
+    with collector._lock:
+        for p in payloads:  # the outcomes observed, for docs/reliability.md
+            dead = collector.dead.get(p.key)
+            observed = (
+                f"dead letter: {dead[0][1]}"
+                if dead
+                else "mention: "
+                + "+".join(sorted({m["decision"] for m in collector.mentions[p.key]}))
+            )
+            outcomes[observed] = outcomes.get(observed, 0) + 1
