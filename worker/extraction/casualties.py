@@ -356,7 +356,21 @@ _KIN = (
     r"(?:wife|husband|son|daughter|sons|daughters|mother|father|brother|sister|girlfriend|"
     r"boyfriend|fianc[ée]e?|partner|grandmother|grandfather|grandson|granddaughter|uncle|aunt|"
     r"nephew|niece|cousin|stepfather|stepson|stepdaughter|stepmother|mom|dad|child|children|"
-    r"baby|friend|roommate|neighbor|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend)"
+    r"baby|friend|roommate|neighbor|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend|grandchild|"
+    r"grandchildren|grandsons|granddaughters|stepchildren|stepsons|stepdaughters|parents|kids|"
+    r"brothers|sisters|cousins|friends|babies)"
+)
+# "The shooting left 18-year-old Anthony Ray dead": one named or described victim.
+_LEFT_DEAD = _c(
+    r"\bleft\s+(?!(?:scores|several|some|many|numerous|multiple|countless|few|a\s+few|"
+    r"a\s+number|dozens|hundreds|thousands|tens|more|most|all|both)\b)(?:[^\s,;]+\s+){1,5}?dead\b"
+)
+# "Father and two children found dead", "a mother and her three sons were killed".
+_GROUP_KILLED = _c(
+    rf"\b{_SINGULAR_VICTIM}\s+and\s+(?:his\s+|her\s+|their\s+|the\s+)?{_Q}\s+"
+    rf"(?:{_MOD}){{0,2}}?(?:{_PLURAL_VICTIM}|{_KIN})\s+(?:were\s+|are\s+|have\s+been\s+)?"
+    r"(?:(?:all|both)\s+)?(?:found\s+(?:shot\s+)?dead|killed|dead|died|slain|shot\s+dead|"
+    r"shot\s+to\s+death|shot\s+and\s+killed)\b"
 )
 # "killed Veondus Dennis and Antwan Wheeler", "shot and killed his wife, 34, and her mother":
 # after the first victim, the name's rest and age, then each further listed victim.
@@ -364,8 +378,9 @@ _NAME_REST = _c(r"(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.))*(?:,\s*\d{1,3}(?=,|\s+and\b
 _NEXT_VICTIM = _c(
     r"(?P<sep>,\s*(?:and\s+)?|\s+and\s+)(?:(?P<kin>(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     rf"{_KIN}\b|(?:a|an)\s+(?:{_MOD}){{0,2}}?{_SINGULAR_VICTIM}\b)|"
-    rf"(?!{_MONTH_OR_DAY}|Police|Officers?|Authorities|Investigators|Deputies|Sheriff)"
-    r"[A-Z][a-z][\w'’-]*)"
+    rf"(?:(?:his|her|their)\s+)?(?P<q>{QUANTITY})\s+(?:{_MOD}){{0,2}}?(?:{_PLURAL_VICTIM}|{_KIN})\b|"
+    rf"(?:{_AGED}\s+)?(?!{_MONTH_OR_DAY}|Police|Officers?|Authorities|Investigators|Deputies|"
+    r"Sheriff)[A-Z][a-z][\w'’-]*)"
 )
 _NAME = (
     r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.))*(?:,\s*\d{1,3}(?=,|\s+and\b))?"
@@ -378,8 +393,11 @@ _NAMED_SUBJECTS = _c(
     r"(?:shot\s+and\s+)?(?:wounded|injured)|suffered|shot|hospitali[sz]ed|taken\s+to|treated)\b"
 )
 _ENDS_WITH_NAME = _c(r"\b[A-Z][\w'’-]*$")
-_OBJECT_VERB = _c(r"\b(?:killing|killed|kills|shot|shoots|shooting|wounding|injuring|of)\s")
-_BY_ANOTHER = _c(r"\b(?:killing|killed|kills|shot|shoots|shooting|wounding|injuring|murder\s+of)\s")
+_OBJECT_VERB = _c(
+    r"(?:(?:fatally|mortally)\s+)?(?:shot\s+and\s+|shoots\s+and\s+|shooting\s+and\s+)?"
+    r"(?:killing|killed|kills|shot|shoots|shooting|wounding|wounded|injuring|injured)\s"
+)
+_BY_ANOTHER = _c(rf"{_OBJECT_VERB.pattern}|\b(?:murder|killing|slaying)\s+of\s")
 _NEW_SUBJECT = _c(
     r"(?:\b(?:and|while|with|but|whereas)\s+(?:a|an|another|the\s+other|his|her|their|one|two|"
     r"[a-z]+-year-old)\b|;|\ba\s+(?:second|third)\b)"
@@ -431,17 +449,19 @@ def _listed(sentence: str, end: int) -> int:
         return 1  # all capitals: every word looks like a name
     items, pos, closed = 0, end, False
     named = _ENDS_WITH_NAME.search(sentence, 0, end) is not None
-    while items < 10 and not closed:
+    while items < 10:
         pos = _NAME_REST.match(sentence, pos).end()  # type: ignore[union-attr]
         item = _NEXT_VICTIM.match(sentence, pos)
-        if item is None:
+        if item is None or (closed and "and" not in item.group("sep")):
             break
-        closed = "and" in item.group("sep")
-        if not closed and not named and item.group("kin") is None:
+        counted = item.group("q") is not None
+        if "and" not in item.group("sep") and not named and not counted and not item.group("kin"):
             named, pos = True, item.end()  # "his father, Samir Zawahri": the same person
             continue
-        named = item.group("kin") is None
-        items, pos = items + 1, item.end()
+        closed = closed or "and" in item.group("sep")
+        quantity = parse_quantity(item.group("q")) if counted else None
+        named = item.group("kin") is None and not counted
+        items, pos = items + (quantity.best if quantity else 1), item.end()
     return 1 + items if closed else 1
 
 
@@ -559,6 +579,10 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         kind = CasualtyKind.SHOT if what.startswith("shooting") else CasualtyKind.KILLED
         add(kind, Quantity(n), match.start(), match.end())
     counted = _COUNTED if _ANY_NUMBER.search(lowered) else ()
+    for match in _GROUP_KILLED.finditer(lowered) if counted else ():
+        q = _quantity(match)
+        if q is not None:
+            add(CasualtyKind.KILLED, Quantity(q.best + 1), match.start(), match.end())
     for kind, pattern in counted:
         for match in pattern.finditer(lowered):
             qtext = match.group("q")
@@ -594,6 +618,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for kind, pattern in (
         (CasualtyKind.KILLED, _SINGULAR_KILLED),
         (CasualtyKind.KILLED, _HEADLINE_KILLED),
+        (CasualtyKind.KILLED, _LEFT_DEAD),
         (CasualtyKind.INJURED, _SINGULAR_INJURED),
         (CasualtyKind.SHOT, _SINGULAR_SHOT),
     ):
@@ -605,9 +630,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 _ADDITIONAL.search(before[-25:]) is not None
                 or _ALSO.search(match.group(0)) is not None
             )
-            has_object = _OBJECT_VERB.search(match.group(0)) is not None
+            # Only a victim that is the object ("killed his wife", "death of a man") may open
+            # a list; "a man was shot and killed, and three others were hurt" is no list.
+            has_object = _OBJECT_VERB.match(match.group(0)) is not None or " of " in match.group(0)
             listed = _listed(sentence, match.end()) if has_object else 1
-            by_another = _BY_ANOTHER.search(match.group(0)) is not None
+            by_another = _BY_ANOTHER.match(match.group(0)) is not None
             add(
                 kind,
                 Quantity(listed),

@@ -253,3 +253,23 @@ def test_one_of_a_group_shot_gives_the_group() -> None:
 def test_also_adds_a_victim_of_the_same_kind_only() -> None:
     assert _combined("A man was shot in the leg.", "Another man was also shot.") == (None, 2, None)
     assert _combined("One man died at the scene.", "A woman was also injured.") == (1, 1, None)
+
+
+def test_listed_objects_with_counts_and_ages() -> None:
+    assert _figures("She killed her 30-year-old daughter and two young grandchildren.") == [
+        ("killed", 3)
+    ]
+    assert _figures(
+        "He killed Elizabeth Flores and 7-year-old Xavier Neff and 2-year-old Sofia."
+    ) == [("killed", 3)]
+
+
+def test_a_group_found_dead() -> None:
+    assert _figures("Father and two children found dead inside of home") == [("killed", 3)]
+    assert _figures("The shooting left 18-year-old Anthony D. Ray dead.") == [("killed", 1)]
+
+
+def test_a_victim_then_others_is_no_list() -> None:
+    assert _combined(
+        "A 29-year-old man was shot and killed, and three other people were injured."
+    ) == (1, 3, None)
