@@ -43,7 +43,12 @@ from worker.extraction.dates import DateMention, find_dates
 from worker.extraction.incident_date import choose_date
 from worker.extraction.incident_place import choose_place
 from worker.extraction.places import Toponym
-from worker.extraction.triggers import GENERIC, VIOLENT_TYPES, type_segment
+from worker.extraction.triggers import (
+    GENERIC,
+    VIOLENT_TYPES,
+    tells_only_the_toll,
+    type_segment,
+)
 
 # Most specific first: when one stretch of text carries several triggers, the first wins.
 TYPE_PRIORITY: tuple[str, ...] = (
@@ -284,6 +289,24 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
     return [b for b in bounds if b[1] > b[0]]
 
 
+_CAUSE = re.compile(r",?\s+(?:after|following)\s+the\b", re.IGNORECASE)
+
+
+def _acts(sentence: SentenceFacts) -> list[tuple[int, int, bool]]:
+    """_segments, except that a stretch telling only the toll takes its cause along:
+    "soldiers were killed after the vehicle hit a mine" is one act, not a reference."""
+    merged: list[tuple[int, int, bool]] = []
+    for start, end, cue in _segments(sentence.text):
+        if merged and cue and _CAUSE.match(sentence.text, start):
+            before = merged[-1]
+            told = [t for t in sentence.triggers if before[0] <= t.start < before[1]]
+            if tells_only_the_toll(told):
+                merged[-1] = (before[0], end, before[2])
+                continue
+        merged.append((start, end, cue))
+    return merged
+
+
 def _casualties(
     mentions: Sequence[CasualtyMention],
 ) -> tuple[CasualtyFigure | None, CasualtyFigure | None, CasualtyFigure | None]:
@@ -371,12 +394,13 @@ def build_mentions(
                 )
             continue
         dates = find_dates(sentence.text, anchor)
-        for seg_start, seg_end, cue in _segments(sentence.text):
+        for seg_start, seg_end, cue in _acts(sentence):
             triggers = [t for t in sentence.triggers if seg_start <= t.start < seg_end]
             if not triggers:
                 continue
             segment_text = sentence.text[seg_start:seg_end]
             first = min(triggers, key=lambda t: _RANK.get(t.sub_event_type, 99))
+            lead = min(t.start for t in triggers)  # a cue before the first act words
             actors: list[Actor] = []
             for trigger in triggers:
                 local = [
@@ -446,7 +470,7 @@ def build_mentions(
                     casualties=casualties,
                     actors=actors,
                     reference_cue=cue
-                    or bool(_REFERENCE_CUE.search(segment_text[: max(0, first.start - seg_start)])),
+                    or bool(_REFERENCE_CUE.search(segment_text[: lead - seg_start])),
                 )
             )
     return mentions

@@ -1246,6 +1246,11 @@ _BACKGROUND = re.compile(
 _OUTCOME = re.compile(r"(?:killed|kills?|killings?|dead|died|slain|wounded|injured)$")
 
 
+def tells_only_the_toll(triggers: Sequence[TriggerMention]) -> bool:
+    """ "Three soldiers were killed": the words give the outcome; the act is told elsewhere."""
+    return bool(triggers) and all(_OUTCOME.match(t.text.lower()) for t in triggers)
+
+
 def _foreground(
     lower: str, seg_start: int, triggers: Sequence[TriggerMention]
 ) -> list[TriggerMention]:
