@@ -38,7 +38,7 @@ _CONFIDENCE_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 STAGES = ("decode", "extract", "dedup", "publish")
 # What the streaming layer reports for an article without incidents: the language check, an
 # empty body ("skipped"), or no incident found.
-SKIP_REASONS = ("not_english", "skipped", "no_incident")
+SKIP_REASONS = ("not_english", "empty", "no_incident")
 INCIDENT_FIELDS = ("location", "date", "casualties")
 
 

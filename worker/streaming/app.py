@@ -31,7 +31,7 @@ from worker.codec import InvalidMessage, dead_letter_headers, decode_report, enc
 from worker.dead_letters import DeadLetterLimit
 from worker.dedup.blocking import blocking_key
 from worker.dedup.engine import DedupEngine
-from worker.domain import Delivery, Incident, Mention
+from worker.domain import Decision, Delivery, Incident, Mention
 from worker.extraction import Extractor
 from worker.metrics import Metrics
 from worker.pipeline import DeadLetter, decode, extract_batch, route
@@ -231,8 +231,9 @@ class WorkerApp:
                 self.dead_letter_limit.record(invalid=False)
                 routed = route(result)
                 if isinstance(routed, Mention):
+                    # Skip reasons come from a small fixed set (SKIP_REASONS); no incident is one.
                     reason = (
-                        "not_english" if routed.reason == "not_english" else routed.decision.value
+                        routed.reason if routed.decision is Decision.SKIPPED else "no_incident"
                     )
                     self.metrics.articles_skipped.labels(reason=reason).inc()
                     await self._publish_mention(outbox, routed)
