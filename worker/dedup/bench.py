@@ -15,6 +15,8 @@ import time
 import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
+
 from worker.dedup import minhash
 from worker.dedup.config import DedupConfig
 from worker.dedup.engine import DedupEngine, MemoryStore, expiry_day, incident_id_for
@@ -105,6 +107,9 @@ def prefill(store: MemoryStore, count: int, config: DedupConfig, seed: int = 7) 
     rng = random.Random(seed)
     centres = _centres(rng)
     pool = _signatures(rng, 2000)
+    # Every stored incident gets keywords of its own (a random signature is as good as a real
+    # one): shared keyword sets would make the text-band index look up hundreds of twins.
+    signatures = np.random.default_rng(seed).integers(0, 1 << 32, size=(count, 64), dtype=np.uint64)
     last_day: dict[str, int] = {}
     for serial in range(count):
         report = synthetic_report(rng, centres, serial, pool)
@@ -112,7 +117,8 @@ def prefill(store: MemoryStore, count: int, config: DedupConfig, seed: int = 7) 
         region = region_of(
             report.candidate.location.country_code if report.candidate.location else None
         )
-        state = StoredIncident(incident=incident, region=region, keywords=report.text_signature)
+        own = tuple(int(v) for v in signatures[serial])
+        state = StoredIncident(incident=incident, region=region, keywords=own)
         state.owned.append(article_key(report.source.article_id, 0))
         candidate = report.candidate
         summary = summarise(
