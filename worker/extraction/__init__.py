@@ -23,7 +23,13 @@ from worker.extraction.cleaning import CleanText, clean_article
 from worker.extraction.components import IncidentFacts
 from worker.extraction.dates import dateline_date
 from worker.extraction.language import detect_language
-from worker.extraction.places import PlaceResolver, Toponym, find_toponyms, load_place_resolver
+from worker.extraction.places import (
+    PlaceResolver,
+    Toponym,
+    find_toponyms,
+    load_place_resolver,
+    wire_dateline_place,
+)
 
 __all__ = ["DEFAULT_MODEL", "Extractor", "load_extractor"]
 
@@ -75,13 +81,14 @@ class Extractor:
             return clean, lang, "empty"
         return clean, lang, None
 
-    def _toponyms(self, doc: Doc, clean: CleanText) -> list[Toponym]:
+    def _toponyms(self, doc: Doc, clean: CleanText, raw_text: str = "") -> list[Toponym]:
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         return find_toponyms(
             clean.text,  # the parsed text (doc.text joins every token again)
             entities,
             body_start=clean.body_start,
-            dateline=clean.dateline,
+            # "PANAMA CITY (PANAMA), 16 NOV 89 (ACAN-EFE) --" goes with the headline line
+            dateline=clean.dateline or wire_dateline_place(raw_text),
             places=self.places,
         )
 
@@ -89,7 +96,7 @@ class Extractor:
         anchor: date | None = article.published_at.date() if article.published_at else None
         if anchor is None:
             anchor = dateline_date(article.text)
-        toponyms = self._toponyms(doc, clean)
+        toponyms = self._toponyms(doc, clean, article.text)
         candidates = assemble(doc, clean, article, toponyms, anchor=anchor)
         signature = text_signature(clean.text[clean.body_start :])
         return Extraction(

@@ -276,12 +276,14 @@ def groups_is_may_verb(match: re.Match[str], lowered: str) -> bool:
 
 
 _DATELINE_DATE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?),\s+(?P<day>\d{1,2})\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2,4})\b"  # noqa: E501
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:\s*\([A-Z][A-Za-z .'-]{1,30}\))?,\s+"
+    r"(?P<day>\d{1,2})\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2,4})\b"
 )
 
 
 def dateline_date(text: str) -> date | None:
-    """A wire dateline such as 'GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) --'."""
+    """A wire dateline such as 'GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) --' or 'PANAMA CITY
+    (PANAMA), 16 NOV 89 (ACAN-EFE) --'."""
     match = _DATELINE_DATE.match(text)
     if not match:
         return None

@@ -224,7 +224,7 @@ def find_toponyms(
     found = _named_places(text, entities)
     cues: dict[int, str] = {}
     upper = is_upper_case(text)
-    in_text = body_dateline(text, body_start) if dateline is None else None
+    in_text = body_dateline(text, 0) if dateline is None else None
     if in_text is not None:  # "RHINE, Georgia (41NBC/WMGT) – ..." left in the body
         start, end = in_text
         found = [f for f in found if not (f[0] < end and start < f[1])]
@@ -315,9 +315,25 @@ def _within_focus(
     return out
 
 
+_RAW_WIRE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:\s*\((?P<country>[A-Z][A-Za-z .'-]{1,30})\))?,"
+    r"\s+\d{1,2}\s+[A-Z]{3}\s+\d{2,4}\b"
+)
+
+
+def wire_dateline_place(raw_text: str) -> str | None:
+    """The place of a wire dateline at the head of the raw text, with its country when
+    given: 'PANAMA CITY (PANAMA), 16 NOV 89 (ACAN-EFE) --' -> 'PANAMA CITY, PANAMA'."""
+    match = _RAW_WIRE_DATELINE.match(raw_text)
+    if match is None:
+        return None
+    country = match.group("country")
+    return f"{match.group('place')}, {country}" if country else match.group("place")
+
+
 def body_dateline(text: str, body_start: int) -> tuple[int, int] | None:
-    """A dateline that cleaning left in one of the first paragraphs ("OLIVEHURST (CBS13) –",
-    "RHINE, Georgia (41NBC/WMGT) –"): the span of its place."""
+    """A dateline that cleaning left in the headline or one of the first paragraphs
+    ("OLIVEHURST (CBS13) –", "RHINE, Georgia (41NBC/WMGT) –"): the span of its place."""
     start = body_start
     for _ in range(3):
         match = _BODY_DATELINE.match(text, start)

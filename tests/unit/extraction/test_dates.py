@@ -55,6 +55,9 @@ def test_wire_dateline() -> None:
     assert dateline_date("GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- [TEXT] THE ARMY") == date(
         1990, 2, 4
     )
+    assert dateline_date("PANAMA CITY (PANAMA), 16 NOV 89 (ACAN-EFE) -- [TEXT]") == date(
+        1989, 11, 16
+    )
 
 
 def _on(text: str, published: date) -> list[tuple[date | None, date | None, int | None]]:
