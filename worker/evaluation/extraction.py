@@ -308,7 +308,10 @@ def run(data_dir: Path, output: Path, *, compare: int) -> str:
         '"City (Part)" accepts the city or the part named. A city never matches a county (no '
         "county of a city is known). "
         'State match: the place\'s admin1 equals gold `state` ("Washington, D.C." is the '
-        "District of Columbia). Date: |start - gold| <= 1 day; no date is a miss.",
+        "District of Columbia). Date: |start - gold| <= 1 day; no date is a miss. A report "
+        "with no date expression at all that does not read as a follow-up is dated [D-1, D] "
+        "from its publication day D, with precision 2 and a confidence reason saying so "
+        "(`worker/extraction/incident_date.py`); its start D-1 is what is scored.",
         "",
         "Killed-count misses on test (first few): " + "; ".join(notes),
     ]

@@ -259,7 +259,7 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
 
 
 # Weights of a conditional logit (one softmax over the places of each article) fitted on the
-# GVA dev split; rounded, then checked on the same split. See docs/evaluation.md.
+# GVA dev split (features dumped per article, softmax fitted by gradient ascent), rounded.
 _WEIGHTS: dict[str, float] = {
     "dateline": 0.95,
     "title": 0.15,
