@@ -44,6 +44,7 @@ class CasualtyMention:
     by_another: bool = False  # the victim is the object of someone's act: "killed his wife"
     beside_death: bool = False  # one victim hurt, told beside one killed in the same sentence
     others: bool = False  # "five others had been shot": victims besides those told dead
+    toll: bool = False  # a count of the dead ("five found dead"), not of those someone killed
 
 
 _Q = rf"(?P<q>{QUANTITY})"
@@ -152,6 +153,7 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 
 _OWNER = r"(?:(?:his|her|their)\s+)?"  # "killed his two sons"
+_KILLING_COUNT = _c(rf"\b{_KILLING}\s+{_OWNER}{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")
 _COUNTED: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
     # "12 dead and 42 wounded", "six civilians were killed", "two of them died"
     (
@@ -164,7 +166,7 @@ _COUNTED: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
     ),
     (CasualtyKind.SHOT, _c(rf"\b{_Q}{_NOT_A_COUNT}{_NP}?{_APPOSITION}{_BE}{_ADV}\s+{_HIT_PRED}")),
     # "killing 12 people", "the blast killed at least 20", "claimed the lives of 3"
-    (CasualtyKind.KILLED, _c(rf"\b{_KILLING}\s+{_OWNER}{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
+    (CasualtyKind.KILLED, _KILLING_COUNT),
     (CasualtyKind.INJURED, _c(rf"\b{_INJURING}\s+{_OWNER}{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
     (CasualtyKind.SHOT, _c(rf"\b{_SHOOTING}\s+{_OWNER}{_Q}{_NOT_A_COUNT}(?:{_NP}|{_BARE_END})")),
     # "left 12 people dead", "leaving two wounded"
@@ -191,9 +193,10 @@ _COUNTED: tuple[tuple[CasualtyKind, re.Pattern[str]], ...] = (
             r"(?:shot|wounded|injured|hurt)\b"
         ),
     ),
-    # "put three women in the hospital"
+    # "put three women in the hospital", "sending four victims to the hospital": hit, some of
+    # whom may have died there
     (
-        CasualtyKind.INJURED,
+        CasualtyKind.SHOT,
         _c(
             rf"\b(?:put|putting|puts|sent|sending|landed)\s+{_Q}{_NOT_A_COUNT}{_NP}?\s+"
             r"(?:in|into|to)\s+(?:the\s+|a\s+)?hospitals?\b"
@@ -224,7 +227,7 @@ _MULTIPLE = _c(
     rf"\b(?P<m>{'|'.join(MULTIPLES)})[\s-]+(?P<what>homicides?|murders?|killings?|slayings?|"
     r"fatal\s+shootings?|shootings?)\b"
 )
-_MURDER_SUICIDE = _c(r"\bmurder[\s-]+suicides?\b|\bhomicide[\s-]+suicides?\b")
+_MURDER_SUICIDE = _c(r"\b(?:murders?|homicides?|killings?)[\s-]+suicides?\b")
 # "a second victim died", "the third person shot"
 _ORDINAL = _c(
     rf"\b(?:a|the)\s+(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?(?:victim|person|man|woman|boy|"
@@ -257,7 +260,12 @@ _SURVIVED = _c(
 )
 _PLAIN_GUNSHOT = _c(r"(?:suffer|sustain)\w*\s+(?:from\s+)?(?:multiple\s+|a\s+)?gunshot\s+wounds?")
 _OTHERS = _c(r"\bother")
-_SELF = _c(r"himself|herself|themselves|\bself\b|own\s+li|suicide")
+# A count of these never includes the adult who killed them and himself.
+_NOT_THE_KILLER = _c(
+    r"\b(?:others?|children|kids|sons|daughters|boys|girls|babies|toddlers|grandchildren|"
+    r"victims)\b"
+)
+_SELF = _c(r"himself|herself|themselves|\bself\b|own\s+li|suicide|self-inflicted")
 _WITH_PERP = _c(
     rf"\b(?:including|includes|among\s+them|counting)\s+(?:the\s+|a\s+)?(?:\w+\s+)?{_PERP}\b"
 )
@@ -515,6 +523,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         singular: bool = False,
         additional: bool = False,
         by_another: bool = False,
+        toll: bool = False,
     ) -> None:
         for a, b in taken:
             if start < b and a < end:
@@ -533,6 +542,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 self_inflicted=kind is CasualtyKind.PERPETRATORS_KILLED
                 and _SELF.search(lowered, start, end) is not None,
                 by_another=by_another,
+                toll=toll,
                 others=_OTHERS.search(lowered, start, end) is not None
                 or (kind is CasualtyKind.SHOT and _ALSO.search(lowered, start, end) is not None),
             )
@@ -552,11 +562,19 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             continue
         add(CasualtyKind.SHOT, Quantity(1), match.start(), match.end(), singular=True)
     for match in _MURDER_SUICIDE.finditer(lowered):
-        add(CasualtyKind.KILLED, Quantity(2, low=2), match.start(), match.end())
-        found[-1:] = [
-            CasualtyMention(m.kind, m.quantity, m.start, m.end, m.text, with_perpetrator=True)
-            for m in found[-1:]
-        ]
+        # At least one victim and the killer; a toll told beside it counts him (with_perp).
+        add(CasualtyKind.PERPETRATORS_KILLED, Quantity(1), match.start(), match.end())
+        found.append(
+            CasualtyMention(
+                CasualtyKind.KILLED,
+                Quantity(1),
+                match.start(),
+                match.end(),
+                sentence[match.start() : match.end()],
+                singular=True,
+                by_another=True,
+            )
+        )
     fatally = "fatally" in lowered
     for match in _SHOT_TOTAL.finditer(lowered) if fatally else ():
         add(
@@ -582,7 +600,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for match in _GROUP_KILLED.finditer(lowered) if counted else ():
         q = _quantity(match)
         if q is not None:
-            add(CasualtyKind.KILLED, Quantity(q.best + 1), match.start(), match.end())
+            add(CasualtyKind.KILLED, Quantity(q.best + 1), match.start(), match.end(), toll=True)
     for kind, pattern in counted:
         for match in pattern.finditer(lowered):
             qtext = match.group("q")
@@ -607,7 +625,15 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             told = kind
             if kind is CasualtyKind.INJURED and _PLAIN_GUNSHOT.search(match.group(0)):
                 told = CasualtyKind.SHOT  # "four women suffering from gunshot wounds": hit
-            add(told, quantity, match.start("q"), match.end())
+            add(
+                told,
+                quantity,
+                match.start("q"),
+                match.end(),
+                toll=told is CasualtyKind.KILLED
+                and pattern is not _KILLING_COUNT
+                and _NOT_THE_KILLER.search(match.group(0)) is None,
+            )
     for match in _ORDINAL.finditer(lowered):
         rest = match.group("rest")
         n = ORDINALS[match.group("o")]
@@ -675,7 +701,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 if pred.startswith(("shot", "taken"))
                 else CasualtyKind.INJURED
             )
-            add(kind, Quantity(n), match.start(), match.end())
+            add(kind, Quantity(n), match.start(), match.end(), toll=True)
     for match in _FATAL_EVENT.finditer(lowered):
         add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end(), singular=True)
     found.sort(key=lambda m: m.start)
@@ -760,7 +786,13 @@ def combine_casualties(
         # "A 16-year-old girl fatally shot herself ... She died at the scene": one death, the
         # person who fired; no one else was killed.
         perps, perps_n = None, 0
-    if killed is not None and killed[1].with_perpetrator:
+    murder_suicide = any(
+        m.kind is CasualtyKind.PERPETRATORS_KILLED and _MURDER_SUICIDE.search(m.text.lower())
+        for m in mentions
+    )
+    if killed is not None and (killed[1].with_perpetrator or (murder_suicide and killed[1].toll)):
+        # "five dead, including the gunman"; in a murder-suicide "five found dead" counts the
+        # killer too, while "killed his wife and two children" does not.
         perps_n = max(perps_n, 1)
         if perps is None:
             perps = (perps_n, killed[1])

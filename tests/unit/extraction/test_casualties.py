@@ -273,3 +273,16 @@ def test_a_victim_then_others_is_no_list() -> None:
     assert _combined(
         "A 29-year-old man was shot and killed, and three other people were injured."
     ) == (1, 3, None)
+
+
+def test_murder_suicide_toll_counts_the_killer() -> None:
+    assert _combined("Five found dead", "Police called it a murder-suicide.") == (4, None, 1)
+    assert _combined(
+        "Murray murders-suicide",
+        "Police say the man fatally shot his fiancee, Jaime Salazar, 34, and their son, Jordan.",
+    ) == (2, None, 1)
+    assert _combined("Two children found dead", "Police called it a murder-suicide.") == (
+        2,
+        None,
+        1,
+    )
