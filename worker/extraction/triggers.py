@@ -233,7 +233,9 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         None,
     ),
     (
-        r"(?<!flash )mobs?|lynch(?:ed|ing|ings)?|vigilant(?:e|es|ism)|angry crowds?",
+        r"(?<!flash )mobs?|lynch(?:ed|ing|ings)?|vigilant(?:e|es|ism)|angry crowds?|"
+        r"(?:villagers|residents|locals|youths|a crowd|crowds) (?:\S+\s+){0,2}?(?:beat|lynched|"
+        r"stoned|hacked|burned|set upon|attacked|killed)",
         "mob_violence",
         None,
     ),
@@ -245,7 +247,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"along|peacefully))|(?:a|the|protest|peace|silent|mass) march(?! \d)|sit-ins?|"
         r"picket(?:ed|ing|s|ers)?|hunger strikes?|general strike|(?:went|go|going|are|were) on "
         r"strike|strik(?:e|ing) (?:workers|teachers|doctors|nurses|miners|drivers)|walkouts?|"
-        r"(?:took|take|taking|takes) to the streets|gather(?:ed|ing) (?:\S+\s+){0,3}?to "
+        r"(?:took|take|taking|takes) to the streets|boycott(?:ed|ing|s)?|"
+        r"gather(?:ed|ing) (?:\S+\s+){0,3}?to "
         r"(?:protest|demand|denounce|condemn)",
         "peaceful_protest",
         None,
@@ -540,7 +543,7 @@ _DIRECTIVE_SENTENCE = re.compile(
 # "marched to protest the killing": the march is the protest, not a plan.
 _PROTEST_PURPOSE = re.compile(
     r"\b(?:streets|shutdown|strike|sit-ins?|marched|rallied|gathered|assembled|came out|"
-    r"turned out|walked out|blocked \w+|demonstrated|converged|vigils?|held (?:\w+ )?"
+    r"turned out|walked out|blocked \w+|demonstrated|converged|vigils?|boycott\w*|held (?:\w+ )?"
     r"(?:rall(?:y|ies)|marches|march|sit-ins?|meetings?|demonstrations?))\b(?:\s+\S+){0,4}\s+to\s*$"
 )
 _DIPLOMATIC_REACTION = re.compile(
@@ -1040,7 +1043,8 @@ _DEMONSTRATOR_VIOLENCE = re.compile(
     r"bricks|fireworks|molotov)|molotov|petrol bombs?|torch(?:ed|ing)|set (?:\S+\s+){0,3}?"
     r"(?:ablaze|alight|on fire)|set fire|(?:lit|light|lighting) (?:\S+\s+)?fires?|burn(?:ed|t|"
     r"ing) (?:tyres|tires|cars|vehicles|buildings)|vandali[sz]\w*|loot\w*|smash\w*|"
-    r"damag(?:ed|ing)|stormed|storming|broke into|pull(?:ed|ing)? down|tore down|"
+    r"damag(?:ed|ing)|stormed|storming|broke into|pull(?:ed|ing)? down|tore down|ransack\w*|"
+    r"plunder\w*|destroyed|fought (?:with )?(?:the )?police|"
     r"(?:blocked|blocking|block|barricaded|shut down|shutting down) (?:\S+\s+){0,3}?(?:roads?|"
     r"highways?|streets|railways?|railroads?|traffic|thoroughfares|bridges?|junctions?|"
     r"government offices)|barricades?|rioting|riots?(?! police)|attacked (?:police|"
@@ -1201,7 +1205,14 @@ def type_segment(
     if mob and kind in ("attack", "armed_clash", PROPERTY, RIOT, "violent_demonstration"):
         return "mob_violence"
     if protest and kind in _PROTEST_OVERRIDES:
-        return _protest_kind(text, kind, lower, main, actors)
+        return _protest_kind(
+            text,
+            kind,
+            lower,
+            main,
+            actors,
+            grievance_cut=_without_background(text, lower, seg_start, main),
+        )
     if kind == RIOT:
         return "violent_demonstration"
     if kind == PROPERTY:
@@ -1236,7 +1247,8 @@ _PROTEST_OVERRIDES = frozenset(
 _BACKGROUND = re.compile(
     r"(?:\b(?:after|following|amid|despite|because of|due to|as a result of|in the wake of|"
     r"in response to|in retaliation for|in revenge for|in the face of|in anticipation of|"
-    r"ahead of|scene of|site of|undeterred by|"
+    r"ahead of|scene of|site of|undeterred by|to protest|protesting|in protest (?:at|against|over)|"
+    r"to demand|demanding|to denounce|denouncing|to condemn|condemning|"
     r"over (?:rumou?rs|allegations|accusations|suspicions?|claims) of|"
     r"rumou?rs of)|, while|; "
     r"while|, whereas)\b"
@@ -1249,6 +1261,17 @@ _OUTCOME = re.compile(r"(?:killed|kills?|killings?|dead|died|slain|wounded|injur
 def tells_only_the_toll(triggers: Sequence[TriggerMention]) -> bool:
     """ "Three soldiers were killed": the words give the outcome; the act is told elsewhere."""
     return bool(triggers) and all(_OUTCOME.match(t.text.lower()) for t in triggers)
+
+
+def _without_background(
+    text: str, lower: str, seg_start: int, main: Sequence[TriggerMention]
+) -> str:
+    """The stretch up to its first background clause: "went on strike to protest the arrest
+    of a colleague" is a strike, the arrest its grievance."""
+    if not main:
+        return text
+    cue = _BACKGROUND.search(lower, main[0].end, seg_start + len(text))
+    return text[: cue.start() - seg_start] if cue is not None else text
 
 
 def _foreground(
@@ -1331,11 +1354,15 @@ def _protest_kind(
     lower: str,
     triggers: Sequence[TriggerMention],
     actors: Sequence[Actor],
+    *,
+    grievance_cut: str,
 ) -> str:
+    """``grievance_cut``: the text without the clause a protest is about ("to protest the
+    arrest of a colleague"), where force and intervention are looked for."""
     peaceful = "peaceful" in text
     clash = any(t.sub_event_type in (RIOT, "armed_clash") for t in triggers)
-    state = _STATE_WORDS.search(text)
-    force = _FORCE_ON_PROTESTERS.search(text)
+    state = _STATE_WORDS.search(grievance_cut)
+    force = _FORCE_ON_PROTESTERS.search(grievance_cut)
     if force and (state or kind == "attack") and peaceful:
         return "excessive_force_against_protesters"
     if kind in (RIOT, "armed_clash") or clash or _violence_by_demonstrators(text):
@@ -1352,7 +1379,7 @@ def _protest_kind(
         return "excessive_force_against_protesters"
     if kind == "arrests" and _protest_in_relative_clause(lower, triggers):
         return "arrests"
-    if _INTERVENTION.search(text) or kind in ("arrests", "protest_with_intervention"):
+    if _INTERVENTION.search(grievance_cut) or kind in ("arrests", "protest_with_intervention"):
         return "protest_with_intervention"
     return "peaceful_protest"
 

@@ -167,3 +167,17 @@ def test_labour_strike_is_a_protest() -> None:
 )
 def test_typing_in_context(sentence: str, sub_event_type: str) -> None:
     assert _type(sentence) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("Angry protesters ransacked the governor's residence.", "violent_demonstration"),
+        ("Students boycotted classes to protest the fee increase.", "peaceful_protest"),
+        # the grievance of a protest is no intervention
+        ("Lawyers went on strike to protest the arrest of a colleague.", "peaceful_protest"),
+        ("Villagers beat two suspected thieves to death.", "mob_violence"),
+    ],
+)
+def test_protest_and_crowd_forms(sentence: str, sub_event_type: str) -> None:
+    assert _type(sentence) == sub_event_type
