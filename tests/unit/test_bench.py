@@ -3,9 +3,20 @@ stores. No timing is asserted anywhere: figures depend on the machine."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from worker.bench.report import Figure, Section, check, format_value, markdown, text_table
+from worker.bench.report import (
+    NOTES_MARKER,
+    Figure,
+    Section,
+    check,
+    format_value,
+    keep_notes,
+    markdown,
+    text_table,
+)
 from worker.bench.state import Overlay
 from worker.bench.stats import (
     histogram_quantile,
@@ -177,3 +188,13 @@ def test_reservoir_keeps_a_bounded_uniform_sample() -> None:
         reservoir.offer(report)
     assert len(reservoir.items) == 3
     assert reservoir.seen == len(chunk.samples)
+
+
+def test_hand_written_notes_survive_a_new_run(tmp_path: Path) -> None:
+    doc = tmp_path / "benchmarks.md"
+    assert keep_notes("# new figures\n", doc) == "# new figures\n"
+    doc.write_text(f"# old figures\n\n{NOTES_MARKER}\n## Analysis\nkept\n")
+    kept = keep_notes("# new figures\n", doc)
+    assert kept == f"# new figures\n\n{NOTES_MARKER}\n## Analysis\nkept\n"
+    doc.write_text("# old figures, no notes\n")
+    assert keep_notes("# new figures\n", doc) == "# new figures\n"

@@ -506,15 +506,14 @@ async def _run(args: argparse.Namespace, root: Path, bootstrap: str, external: b
     print(f"\nwhole run: {total:.0f} s")
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(
-        report.markdown(
-            title="Benchmarks",
-            intro=_intro(args, total, data_dir),
-            machine=machine,
-            sections=sections,
-            closing=[],
-        )
+    generated = report.markdown(
+        title="Benchmarks",
+        intro=_intro(args, total, data_dir),
+        machine=machine,
+        sections=sections,
+        closing=[],
     )
+    output.write_text(report.keep_notes(generated, output))
     print(f"wrote {output}")
     return 1 if any(s.error for s in sections) else 0
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+
+# Everything from this line on in an existing report is written by people (analysis of a run,
+# profiles) and kept when the figures above it are regenerated.
+NOTES_MARKER = "<!-- Written by hand below this line; make bench keeps it. -->"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +148,15 @@ def markdown(
         out += [""]
         out.extend(closing)
     return "\n".join(out) + "\n"
+
+
+def keep_notes(generated: str, existing: Path) -> str:
+    """The new figures followed by the hand-written part of ``existing``, if it has one."""
+    try:
+        old = existing.read_text(encoding="utf-8")
+    except OSError:
+        return generated
+    at = old.find(NOTES_MARKER)
+    if at < 0:
+        return generated
+    return generated.rstrip("\n") + "\n\n" + old[at:]
