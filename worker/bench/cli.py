@@ -453,7 +453,8 @@ async def _run(args: argparse.Namespace, root: Path, bootstrap: str, external: b
     work_dir.mkdir(parents=True, exist_ok=True)
     total_started = time.perf_counter()
     sections: list[Section] = []
-    machine = describe(root, bootstrap, local_broker=not external)
+    kafka_home = Path(os.environ.get("KAFKA_HOME", root / "var" / "kafka"))
+    machine = describe(root, kafka_home, bootstrap, local_broker=not external)
     for name, value in machine:
         print(f"{name}: {value}")
     try:

@@ -44,11 +44,11 @@ def package_version(name: str) -> str:
         return "not installed"
 
 
-def kafka_version(root: Path, bootstrap: str, local: bool) -> str:
+def kafka_version(kafka_home: Path, bootstrap: str, local: bool) -> str:
     """The local broker's version from its jar; a remote cluster does not say over the wire."""
     if not local:
         return f"unknown (external cluster at {bootstrap})"
-    libs = Path(os.environ.get("KAFKA_HOME", root / "var" / "kafka")) / "libs"
+    libs = kafka_home / "libs"
     for jar in sorted(libs.glob("kafka_*.jar")):
         found = re.match(r"kafka_[\d.]+-(\d[\w.]*)\.jar$", jar.name)
         if found:
@@ -132,7 +132,9 @@ def busiest_processes(seconds: float = 1.0, top: int = 5) -> list[tuple[str, flo
     return sorted(usage.items(), key=lambda item: -item[1])[:top]
 
 
-def describe(root: Path, bootstrap: str, local_broker: bool) -> list[tuple[str, str]]:
+def describe(
+    root: Path, kafka_home: Path, bootstrap: str, local_broker: bool
+) -> list[tuple[str, str]]:
     memory = memory_total_bytes()
     load = load_average()
     busy = busiest_processes()
@@ -149,7 +151,7 @@ def describe(root: Path, bootstrap: str, local_broker: bool) -> list[tuple[str, 
             "faust-streaming / aiokafka",
             f"{package_version('faust-streaming')} / {package_version('aiokafka')}",
         ),
-        ("Kafka", kafka_version(root, bootstrap, local_broker)),
+        ("Kafka", kafka_version(kafka_home, bootstrap, local_broker)),
         ("worker revision", git_revision(root)),
         ("load average at start (1/5/15 min)", " / ".join(f"{x:.2f}" for x in load)),
         ("busiest other processes at start (share of one core)", busy_text),
