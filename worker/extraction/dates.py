@@ -104,9 +104,12 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A clause that speaks of what is still to come: its dates are not the incident's.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is\s+(?:scheduled|set|due|expected|slated)|are\s+(?:scheduled|set|due|"
-    r"expected|slated)|scheduled|slated|set\s+for|expected\s+to|next|upcoming|until|through)\b"
-    r"[^.;,]{0,60}$"
+    r"\b(?:(?:will|shall|is\s+(?:scheduled|set|due|expected|slated)|are\s+(?:scheduled|set|due|"
+    r"expected|slated)|scheduled|slated|set\s+for|expected\s+to|next(?!\s+to\b)|upcoming)\b"
+    r"[^.;,]{0,60}"
+    # 'until' and 'through' name a future date only right before it ('closed through Monday'):
+    # 'marched through central Paris on Saturday' is a place, and the march is over.
+    r"|(?:until|through)\s+)$"
 )
 
 

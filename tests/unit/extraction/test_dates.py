@@ -119,6 +119,18 @@ def test_future_clauses_resolve_forward_and_are_flagged() -> None:
     assert trial.resolved.start == date(2015, 11, 3)
     (shot,) = find_dates("He was shot Monday.", WEDNESDAY)
     assert not shot.future
+    (closed,) = find_dates("The road stays closed through Monday.", WEDNESDAY)
+    assert closed.future
+
+
+def test_a_route_through_a_city_is_not_a_future_cue() -> None:
+    saturday = date(2018, 11, 17)
+    (march,) = find_dates("Thousands marched through central Paris on Saturday.", saturday)
+    assert not march.future and march.resolved is not None
+    assert march.resolved.start == saturday
+    (shot,) = find_dates("He was shot next to the mosque on Friday.", saturday)
+    assert not shot.future and shot.resolved is not None
+    assert shot.resolved.start == date(2018, 11, 16)
 
 
 def test_month_names_need_a_word_boundary() -> None:
