@@ -156,7 +156,7 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
     from worker.dedup.engine import DedupEngine, MemoryStore
     from worker.domain import Delivery, Incident, Mention
     from worker.extraction import load_extractor
-    from worker.pipeline import DeadLetter, LocalPipeline
+    from worker.pipeline import Absorbed, DeadLetter, LocalPipeline
 
     extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.gazetteer_cache)
     engine = DedupEngine(MemoryStore(), settings.dedup)
@@ -182,6 +182,9 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
             if isinstance(output, Incident):
                 latest[output.incident_id] = output
                 counts["incident versions"] += 1
+            elif isinstance(output, Absorbed):
+                latest.pop(output.incident_id, None)
+                counts["absorbed"] += 1
             elif isinstance(output, Mention):
                 counts[output.decision.value] += 1
                 if mentions_out is not None:

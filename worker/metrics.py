@@ -87,6 +87,11 @@ class Metrics:
             "Incident records written to the incidents topic (created plus updated).",
             registry=registry,
         )
+        self.incidents_absorbed = Counter(
+            f"{ns}_incidents_absorbed",
+            "Incidents a later report showed to be part of another: deleted (tombstone).",
+            registry=registry,
+        )
         self.incidents_evicted = Counter(
             f"{ns}_incidents_evicted",
             "Incidents that left the match index (window passed).",

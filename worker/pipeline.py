@@ -116,7 +116,16 @@ def route(extraction: Extraction) -> list[Report] | Mention:
     ]
 
 
-Output = DeadLetter | Mention | Incident
+@dataclass(frozen=True, slots=True)
+class Absorbed:
+    """An incident a later report showed to be part of another: it is gone, its sources are
+    ``into``'s now. On the incident topic this is a tombstone for ``incident_id``."""
+
+    incident_id: str
+    into: str
+
+
+Output = DeadLetter | Mention | Incident | Absorbed
 
 
 class LocalPipeline:
@@ -158,4 +167,6 @@ class LocalPipeline:
                 outcome = self.engine.handle(report)
                 if outcome.incident is not None:
                     yield outcome.incident
+                    for absorbed in outcome.absorbed:
+                        yield Absorbed(absorbed, outcome.incident.incident_id)
                 yield outcome.mention

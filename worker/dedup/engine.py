@@ -160,7 +160,7 @@ class DedupEngine:
         mention_id = report.mention_id
         replayed = self._store.get(MENTION + mention_id)
         if replayed is not None:
-            return DedupResult(decode_mention(replayed), None)
+            return self._replay(decode_mention(replayed))
 
         region = blocking_key(report)
         evicted = self._advance(region, report)
@@ -334,6 +334,15 @@ class DedupEngine:
         return self._config.merge_threshold
 
     # -- applying it ----------------------------------------------------------------------
+
+    def _replay(self, mention: Mention) -> DedupResult:
+        """A report seen before (a redelivery after a crash): its mention again, and the current
+        state of its incident, in case the crash came between storing and publishing it. The
+        state may be newer than the one first published; the topic keeps the latest either way."""
+        incident_id = mention.incident_id
+        raw = self._store.get(INCIDENT + incident_id) if incident_id is not None else None
+        incident = StoredIncident.decode(raw).incident if raw is not None else None
+        return DedupResult(mention, incident)
 
     def _load(self, incident_id: str) -> StoredIncident:
         raw = self._store.get(INCIDENT + incident_id)

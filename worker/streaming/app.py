@@ -270,6 +270,8 @@ class WorkerApp:
             started = time.perf_counter()
             if result.incident is not None:
                 await self._publish_incident(outbox, result.incident)
+                for absorbed in result.absorbed:
+                    await self._retract(outbox, absorbed, into=result.incident.incident_id)
             await self._publish_mention(outbox, result.mention)
             await outbox.delivered()
             self.metrics.stage_seconds.labels(stage="publish").observe(
@@ -284,6 +286,12 @@ class WorkerApp:
     async def _publish_incident(self, outbox: Outbox, incident: Incident) -> None:
         await outbox.send(self.incidents, incident.incident_id.encode("utf-8"), encode(incident))
         observe.incident_published(self.metrics, incident)
+
+    async def _retract(self, outbox: Outbox, incident_id: str, *, into: str) -> None:
+        """A tombstone: the incident is part of ``into`` (published just before), not its own."""
+        headers = [("x-absorbed-into", into.encode("utf-8"))]
+        await outbox.send(self.incidents, incident_id.encode("utf-8"), None, headers)
+        self.metrics.incidents_absorbed.inc()
 
     async def _publish_mention(self, outbox: Outbox, mention: Mention) -> None:
         await outbox.send(self.mentions, mention.article_id.encode("utf-8"), encode(mention))

@@ -135,14 +135,18 @@ def test_the_same_url_under_another_id_is_a_duplicate(engine: DedupEngine) -> No
     assert result.incident is None
 
 
-def test_a_replay_returns_the_identical_mention_and_no_new_version(engine: DedupEngine) -> None:
+def test_a_replay_resends_the_same_mention_and_incident_and_makes_no_new_version(
+    engine: DedupEngine,
+) -> None:
     engine.handle(report("a1", keywords=SMITH))
     second = report("a2", keywords=SMITH)
     merged = engine.handle(second)
     replayed = engine.handle(second)
     assert replayed.mention == merged.mention
-    assert replayed.incident is None
+    # The incident's state again (a crash between storing and publishing must not lose it),
+    # not a new version of it.
     assert merged.incident is not None
+    assert replayed.incident == merged.incident
     nxt = engine.handle(report("a3", keywords=SMITH)).incident
     assert nxt is not None and nxt.version == merged.incident.version + 1
 
@@ -289,3 +293,42 @@ def test_actors_are_unioned_and_claims_kept_only_while_all_claim(engine: DedupEn
     assert result.incident is not None
     names = {(a.canonical, a.claimed) for a in result.incident.actors}
     assert names == {("Islamic State", False), ("Taliban", False)}
+
+
+# Scores that depend on the keywords alone: X and Y share nothing, a report naming both matches
+# each of them well enough to show they are one incident.
+TEXT_ONLY = DedupConfig(
+    score_bias=-10,
+    weight_type=0,
+    weight_date=0,
+    weight_geo=0,
+    weight_actors=0,
+    weight_casualties=0,
+    weight_text=20,
+    missing_date=0,
+    missing_geo=0,
+    missing_actors=0,
+    missing_casualties=0,
+    missing_text=0,
+    merge_threshold=0.9,
+    absorb_threshold=0.95,
+)
+X = tuple(f"alpha{c}" for c in "abcdefgh")
+Y = tuple(f"bravo{c}" for c in "abcdefgh")
+
+
+def test_a_report_matching_two_incidents_folds_one_into_the_other() -> None:
+    engine = DedupEngine(MemoryStore(), TEXT_ONLY)
+    first = engine.handle(report("a1", keywords=X)).incident
+    second = engine.handle(report("b1", keywords=Y)).incident
+    assert first is not None and second is not None
+    assert first.incident_id != second.incident_id
+    both = engine.handle(report("c1", keywords=X + Y))
+    assert both.incident is not None and both.mention.decision is Decision.MERGED
+    (absorbed,) = both.absorbed
+    assert {absorbed, both.incident.incident_id} == {first.incident_id, second.incident_id}
+    assert {s.article_id for s in both.incident.sources} == {"a1", "b1", "c1"}
+    # The absorbed incident is gone: a later report of it joins the survivor.
+    again = engine.handle(report("d1", keywords=X + Y))
+    assert again.incident is not None
+    assert again.incident.incident_id == both.incident.incident_id
