@@ -321,7 +321,9 @@ def mentions_by_article(records: Sequence[Record], topic: str) -> dict[str, list
 def latest_incidents(records: Sequence[Record], topic: str) -> dict[str, dict[str, Any]]:
     latest: dict[str, dict[str, Any]] = {}
     for record in records:
-        if record.topic == topic and record.value is not None:
+        if record.topic == topic and record.value is None and record.key is not None:
+            latest.pop(record.key.decode("utf-8"), None)  # absorbed into another incident
+        elif record.topic == topic and record.value is not None:
             incident = record.json()
             known = latest.get(incident["incident_id"])
             if known is None or incident["version"] >= known["version"]:

@@ -26,6 +26,7 @@ from worker.dedup.index import MatchIndex
 from worker.dedup.merge import absorb, merge, new_incident, outlet_key, report_time
 from worker.dedup.scoring import Match, best_possible, explain, score, with_body
 from worker.dedup.stored import (
+    ABSORBED,
     INCIDENT,
     MENTION,
     STREAM_DAY,
@@ -338,11 +339,15 @@ class DedupEngine:
     def _replay(self, mention: Mention) -> DedupResult:
         """A report seen before (a redelivery after a crash): its mention again, and the current
         state of its incident, in case the crash came between storing and publishing it. The
-        state may be newer than the one first published; the topic keeps the latest either way."""
+        state may be newer than the one first published; the topic keeps the latest either way.
+        The incidents it folded in are named again, so their tombstones are re-sent too."""
         incident_id = mention.incident_id
         raw = self._store.get(INCIDENT + incident_id) if incident_id is not None else None
-        incident = StoredIncident.decode(raw).incident if raw is not None else None
-        return DedupResult(mention, incident)
+        if raw is None:
+            return DedupResult(mention, None)
+        folded = self._store.get(ABSORBED + mention.mention_id)
+        absorbed = tuple(folded.decode("utf-8").split(",")) if folded else ()
+        return DedupResult(mention, StoredIncident.decode(raw).incident, absorbed=absorbed)
 
     def _load(self, incident_id: str) -> StoredIncident:
         raw = self._store.get(INCIDENT + incident_id)
@@ -382,6 +387,8 @@ class DedupEngine:
                     self._absorb(
                         state, states.get(other.incident_id) or self._load(other.incident_id)
                     )
+                if verdict.absorb:
+                    self._own(state, [ABSORBED + mention_id])
                 state.incident = merge(
                     state.incident,
                     report,
@@ -439,9 +446,11 @@ class DedupEngine:
         encoded_id = incident_id.encode("utf-8")
         for key in owned[1:]:
             self._store.put(key, encoded_id)
+        absorbed = tuple(m.incident_id for m in verdict.absorb)
+        if absorbed:
+            self._store.put(ABSORBED + mention_id, ",".join(absorbed).encode("utf-8"))
         # Written last: a replay finds it only once everything else of this report is stored.
         self._store.put(MENTION + mention_id, compact(encode(mention)))
-        absorbed = tuple(m.incident_id for m in verdict.absorb)
         return DedupResult(mention, changed, evicted, absorbed)
 
     def _absorb(self, target: StoredIncident, other: StoredIncident) -> None:
@@ -454,7 +463,7 @@ class DedupEngine:
             del target.texts[next(iter(target.texts))]
         moved = target.incident_id.encode("utf-8")
         for key in other.owned:
-            if not key.startswith(MENTION):
+            if not key.startswith((MENTION, ABSORBED)):  # those hold records, not an incident id
                 self._store.put(key, moved)
         self._own(target, other.owned)
         other_id = other.incident_id

@@ -28,6 +28,7 @@ from worker.domain import Incident
 INCIDENT = "i:"
 SUMMARY = "s:"
 MENTION = "m:"
+ABSORBED = "x:"  # by mention id: the incidents that report folded into its own
 ARTICLE = "a:"
 URL = "u:"
 STREAM_DAY = "t:"

@@ -328,6 +328,10 @@ def test_a_report_matching_two_incidents_folds_one_into_the_other() -> None:
     (absorbed,) = both.absorbed
     assert {absorbed, both.incident.incident_id} == {first.incident_id, second.incident_id}
     assert {s.article_id for s in both.incident.sources} == {"a1", "b1", "c1"}
+    # A redelivery of that report names the absorbed incident again: its tombstone is re-sent.
+    replayed = engine.handle(report("c1", keywords=X + Y))
+    assert replayed.absorbed == both.absorbed
+    assert replayed.incident == both.incident
     # The absorbed incident is gone: a later report of it joins the survivor.
     again = engine.handle(report("d1", keywords=X + Y))
     assert again.incident is not None
