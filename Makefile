@@ -8,7 +8,7 @@ DATA_DIR ?= ../shared/data
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install lock kafka-up kafka-down topics run stop test test-unit test-integration \
-        lint format eval eval-dedup bench clean prometheus prometheus-down prometheus-screenshot
+        lint format eval eval-dedup bench reliability clean prometheus prometheus-down prometheus-screenshot
 
 help:
 	@echo "make run         install, start a local Kafka and the worker, push sample articles, show incidents"
@@ -16,6 +16,7 @@ help:
 	@echo "make eval        extraction figures on ../shared/data -> docs/evaluation.md"
 	@echo "make eval-dedup  deduplication figures -> docs/evaluation.md"
 	@echo "make bench       throughput, latency and state-size figures -> docs/benchmarks.md"
+	@echo "make reliability fault, fuzz and security tests on the local broker -> docs/reliability.md"
 	@echo "make kafka-up / kafka-down   the local single-node KRaft broker"
 	@echo "make prometheus / prometheus-down   Prometheus on 127.0.0.1:9090 scraping the worker (docs/metrics.md)"
 	@echo "make prometheus-screenshot   docs/prometheus-throughput.png from a test run"
@@ -64,6 +65,13 @@ lint: install
 
 format: install
 	$(VENV)/bin/ruff format worker tests deploy
+
+# The fault, fuzz, dead-letter-limit and security tests, then docs/reliability.md from their figures.
+reliability: install
+	deploy/local/kafka.sh up
+	$(PY) -m pytest -q tests/integration/test_faults.py tests/integration/test_fuzz.py \
+	  tests/integration/test_dead_letter_limit.py tests/integration/test_security.py
+	$(PY) -m tests.integration.report
 
 eval: install
 	$(PY) -m worker.evaluation.extraction --data-dir $(DATA_DIR) --output docs/evaluation.md

@@ -85,9 +85,21 @@ def add_figures(figures: dict[str, Any]) -> None:
     _FIGURES.append(figures)
 
 
+_OUTCOMES: dict[str, str] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    name = report.nodeid.rsplit("::", 1)[-1]
+    if report.when == "call" or report.outcome != "passed":
+        _OUTCOMES[name] = report.outcome
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     if not _FIGURES:
         return
+    for figures in _FIGURES:
+        figures["outcome"] = _OUTCOMES.get(figures["test"], "unknown")
     path = ROOT / "var" / "reports" / "reliability.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(_FIGURES, indent=2) + "\n")
+    report = {"figures": _FIGURES, "outcomes": dict(sorted(_OUTCOMES.items()))}
+    path.write_text(json.dumps(report, indent=2) + "\n")

@@ -341,16 +341,35 @@ def figures(faulty: Outcome, expected: Corpus) -> dict[str, int]:
 
 def assert_same_outcome(faulty: Outcome, reference: Outcome, expected: Corpus) -> None:
     # Accounting: every article has its mentions, every invalid message one dead letter.
-    assert faulty.mentioned_articles == expected.article_ids
-    assert reference.mentioned_articles == expected.article_ids
+    assert faulty.mentioned_articles == expected.article_ids, _missing(faulty, expected)
+    assert reference.mentioned_articles == expected.article_ids, _missing(reference, expected)
     assert faulty.dead_letters == reference.dead_letters == expected.invalid
     # A replay may re-send a record, never a different one.
     assert faulty.duplicates_differing == []
     # The same mentions and the same incidents, field for field, as without faults.
     assert faulty.mentions.keys() == reference.mentions.keys()
-    assert faulty.mentions == reference.mentions
+    assert faulty.mentions == reference.mentions, _differences(faulty.mentions, reference.mentions)
     assert faulty.incidents.keys() == reference.incidents.keys()
-    assert faulty.incidents == reference.incidents
+    assert faulty.incidents == reference.incidents, _differences(
+        faulty.incidents, reference.incidents
+    )
+
+
+def _missing(outcome: Outcome, expected: Corpus) -> str:
+    lost = sorted(expected.article_ids - outcome.mentioned_articles)
+    extra = sorted(outcome.mentioned_articles - expected.article_ids)
+    return f"{len(lost)} articles without mentions {lost[:10]}, unexpected {extra[:10]}"
+
+
+def _differences(faulty: dict[str, dict[str, Any]], reference: dict[str, dict[str, Any]]) -> str:
+    lines = []
+    for key in sorted(faulty.keys() & reference.keys()):
+        a, b = faulty[key], reference[key]
+        if a != b:
+            fields = sorted(f for f in a.keys() | b.keys() if a.get(f) != b.get(f))
+            first = fields[0]
+            lines.append(f"{key}: {fields}; {first}: {a.get(first)!r} != {b.get(first)!r}")
+    return f"{len(lines)} differ:\n" + "\n".join(lines[:5])
 
 
 def progress(topics: dict[str, str], share: float, expected: Corpus):
