@@ -21,6 +21,9 @@ log = logging.getLogger("worker")
 
 EXIT_CONFIG = 2
 EXIT_KAFKA = 3
+EXIT_REREAD = 75  # EX_TEMPFAIL: input was dropped by the consumer; a restart reads it again
+MAX_REREADS = 5
+REREADS_ENV = "WORKER_REREADS"  # restarts so far in this lineage, set by the worker itself
 
 
 def _configure_logging(level: str) -> None:
@@ -96,9 +99,29 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     worker = faust.Worker(worker_app.app, loglevel=settings.log_level, override_logging=False)
     try:
         worker.execute_from_commandline()
+    except SystemExit:
+        if worker_app.input_hole is None:
+            raise
     finally:
         worker_app.close()
+    if worker_app.input_hole is not None:
+        return _read_again(str(worker_app.input_hole))
     return 0
+
+
+def _read_again(reason: str) -> int:
+    """Start this worker afresh (same command line, same process id): the consumer dropped
+    input messages, and the committed offsets, held before them, make a new process read them.
+    After MAX_REREADS in one lineage, exit with EXIT_REREAD and leave it to the supervisor."""
+    rereads = int(os.environ.get(REREADS_ENV, "0"))
+    if rereads >= MAX_REREADS:
+        log.error("input dropped again after %d restarts (%s); exiting", rereads, reason)
+        return EXIT_REREAD
+    os.environ[REREADS_ENV] = str(rereads + 1)
+    log.warning("restarting to read dropped input again (%s)", reason)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
 
 
 def cmd_produce(settings: Settings, args: argparse.Namespace) -> int:

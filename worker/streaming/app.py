@@ -38,9 +38,13 @@ from worker.pipeline import DeadLetter, decode, extract_batch, route
 from worker.settings import Settings
 from worker.streaming import observe
 from worker.streaming.kafka import TABLE_NAME, TRANSPORT_MAX_BYTES, ssl_context
+from worker.streaming.offsets import InputGuard, InputHole
 from worker.streaming.state import TableStore
 
 log = logging.getLogger(__name__)
+
+# A partition whose commit waits this long on a message the consumer dropped is read again.
+INPUT_STALL_SECONDS = 30.0
 
 
 def broker_credentials(settings: Settings) -> Any:
@@ -118,6 +122,9 @@ class WorkerApp:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
         self._rebuild_pending = True
         self._recovered = False
+        self.input_guard = InputGuard((settings.topics.articles, settings.topics.candidates))
+        # Set when the worker stopped to read dropped input again (cli.py restarts it).
+        self.input_hole: InputHole | None = None
         self.app = self._build()
 
     # -- construction --------------------------------------------------------------------
@@ -321,6 +328,7 @@ class WorkerApp:
     ) -> None:
         self._rebuild_pending = True
         self.metrics.rebalances.inc()
+        self.input_guard.install(self.app.consumer)
 
     def _on_revoked(
         self, sender: Any, /, *args: Any, signal: BaseSignalT[Any], **kwargs: Any
@@ -331,6 +339,11 @@ class WorkerApp:
         return observe.is_ready(self.app)
 
     async def _observe(self) -> None:
+        stall = self.input_guard.stalled(INPUT_STALL_SECONDS)
+        if stall is not None:
+            log.error("stopping to read dropped input again: %s", stall)
+            self.input_hole = InputHole(str(stall))
+            raise self.input_hole
         ready = self.is_ready()
         if ready and self._rebuild_pending:
             self._rebuild()

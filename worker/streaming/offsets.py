@@ -1,0 +1,112 @@
+"""Keeps Faust from committing input offsets the agents never processed.
+
+Two defects of the Faust consumer (faust-streaming 0.15) lose messages after a restart or a
+rebalance. Messages prefetched before Faust seeks to the committed offset keep arriving after
+the seek and move its read position past the messages fetched again, which it then drops as
+already read. The jump in offsets that follows is taken for a gap in the log (as left by
+compaction or transaction markers) and filled: the dropped offsets count as processed. And a
+missing message right at the committed offset does not stop the commit (the off-by-one of
+faust-streaming issue 606). Either way the next commit passes messages no agent has seen.
+
+The worker's input topics (articles, candidates) are never compacted nor written in
+transactions, so a jump in their offsets is never a real gap. :class:`InputGuard` turns the
+gap-filling off for them and commits only from the committed offset onwards, so a dropped
+message holds the commit back instead of being lost. :meth:`InputGuard.stalled` then reports a
+partition whose commit waits on a message that does not come; the worker stops and starts
+again (see ``worker.cli``), and reads that message from the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Stall:
+    topic: str
+    partition: int
+    committed: int
+    first_processed: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.topic}/{self.partition}: offsets {self.committed}-{self.first_processed - 1} "
+            f"were never delivered to the agent and the commit has waited on them for "
+            f"{self.seconds:.0f}s"
+        )
+
+
+class InputHole(RuntimeError):
+    """Input messages the consumer dropped: the worker must read them again from the commit."""
+
+
+class InputGuard:
+    def __init__(self, topics: Iterable[str], clock: Callable[[], float] = time.monotonic):
+        self._topics = frozenset(topics)
+        self._clock = clock
+        self._consumer: Any = None
+        self._waiting: dict[Any, tuple[int, float]] = {}  # tp -> (committed, since)
+
+    def install(self, consumer: Any) -> None:
+        """Patch ``consumer`` (once): no gap-filling and no commit past a missing head."""
+        if self._consumer is consumer:
+            return
+        topics = self._topics
+        add_gap = consumer._add_gap
+        new_offset = consumer._new_offset
+
+        async def guarded_add_gap(tp: Any, offset_from: int, offset_to: int) -> None:
+            if tp.topic in topics:
+                log.warning(
+                    "%s/%d: offsets %d-%d were skipped by the consumer; the commit waits for "
+                    "them instead of passing them",
+                    tp.topic,
+                    tp.partition,
+                    offset_from,
+                    offset_to,
+                )
+                return
+            await add_gap(tp, offset_from, offset_to)
+
+        def guarded_new_offset(tp: Any) -> int | None:
+            if tp.topic in topics:
+                committed = consumer._committed_offset[tp]
+                acked = consumer._acked[tp]
+                if committed is not None and acked and min(acked) > committed:
+                    return None  # the message at the committed offset is not processed yet
+            result: int | None = new_offset(tp)
+            return result
+
+        consumer._add_gap = guarded_add_gap
+        consumer._new_offset = guarded_new_offset
+        self._consumer = consumer
+        self._waiting.clear()
+
+    def stalled(self, after_seconds: float) -> Stall | None:
+        """A partition whose commit has waited ``after_seconds`` on an offset never processed
+        while later offsets were."""
+        consumer = self._consumer
+        if consumer is None:
+            return None
+        now = self._clock()
+        for tp, acked in list(consumer._acked.items()):
+            if tp.topic not in self._topics:
+                continue
+            committed = consumer._committed_offset.get(tp)
+            if committed is None or not acked or min(acked) <= committed:
+                self._waiting.pop(tp, None)
+                continue
+            known = self._waiting.get(tp)
+            if known is None or known[0] != committed:
+                self._waiting[tp] = (committed, now)
+                continue
+            if now - known[1] >= after_seconds:
+                return Stall(tp.topic, tp.partition, committed, min(acked), now - known[1])
+        return None
