@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class DedupConfig:
-    # Incidents leave the match index this many days after their event date (stream time).
-    window_days: int = 365
+    # Incidents leave the match index this many days after their event date (stream time): the
+    # state stays flat on an endless stream. Follow-ups later than that (an arrest a month on)
+    # start a new incident; raise it to keep them together at the cost of memory.
+    window_days: int = 30
     # A candidate whose best score reaches this merges into that incident.
     merge_threshold: float = 0.92
     # Jaccard estimate over body shingles above which two articles are one wire text.
