@@ -197,6 +197,8 @@ class WorkerApp:
             s.extract_batch_size, within=s.extract_batch_seconds
         )
         async for events in batches:
+            for event in events:
+                await self._check_order(event.message)
             started = time.perf_counter()
             articles = []
             dead: list[tuple[DeadLetter, Any]] = []
@@ -258,6 +260,7 @@ class WorkerApp:
 
     async def _dedup_agent(self, stream: StreamT[bytes]) -> AsyncIterator[None]:
         async for event in stream.events():
+            await self._check_order(event.message)
             if self._rebuild_pending:
                 self._rebuild()
             outbox = Outbox(self.metrics)
@@ -287,6 +290,14 @@ class WorkerApp:
             if result.evicted:
                 self.metrics.incidents_evicted.inc(len(result.evicted))
             yield None
+
+    async def _check_order(self, message: Any) -> None:
+        if not await self.input_guard.in_order(message.tp, message.offset):
+            self.input_hole = InputHole(
+                f"{message.topic}/{message.partition}: messages before offset {message.offset} "
+                "were dropped by the consumer"
+            )
+            raise self.input_hole
 
     # -- outputs -------------------------------------------------------------------------
 
@@ -334,6 +345,7 @@ class WorkerApp:
         self, sender: Any, /, *args: Any, signal: BaseSignalT[Any], **kwargs: Any
     ) -> None:
         self._rebuild_pending = True
+        self.input_guard.forget()
 
     def is_ready(self) -> bool:
         return observe.is_ready(self.app)

@@ -11,9 +11,11 @@ faust-streaming issue 606). Either way the next commit passes messages no agent 
 The worker's input topics (articles, candidates) are never compacted nor written in
 transactions, so a jump in their offsets is never a real gap. :class:`InputGuard` turns the
 gap-filling off for them and commits only from the committed offset onwards, so a dropped
-message holds the commit back instead of being lost. :meth:`InputGuard.stalled` then reports a
-partition whose commit waits on a message that does not come; the worker stops and starts
-again (see ``worker.cli``), and reads that message from the commit.
+message holds the commit back instead of being lost. The agents ask :meth:`InputGuard.in_order`
+before each message, so none is processed ahead of one dropped before it (the incidents would
+then differ from those of an uninterrupted run), and :meth:`InputGuard.stalled` reports a
+partition whose commit waits on a message that never comes. Either way the worker stops and
+starts again (see ``worker.cli``) and reads the dropped messages from the commit.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class InputGuard:
         self._clock = clock
         self._consumer: Any = None
         self._waiting: dict[Any, tuple[int, float]] = {}  # tp -> (committed, since)
+        self._next: dict[Any, int] = {}  # tp -> the offset the agent should see next
 
     def install(self, consumer: Any) -> None:
         """Patch ``consumer`` (once): no gap-filling and no commit past a missing head."""
@@ -88,6 +91,37 @@ class InputGuard:
         consumer._new_offset = guarded_new_offset
         self._consumer = consumer
         self._waiting.clear()
+
+    def forget(self) -> None:
+        """Partitions revoked: the next offsets are learnt again after the assignment."""
+        self._next.clear()
+
+    async def in_order(self, tp: Any, offset: int) -> bool:
+        """Whether the message at ``offset`` is the next of its partition (or one seen again).
+        False means messages before it were dropped: processing it would put it ahead of them,
+        so the worker must stop and read them again. The first message after an assignment is
+        checked against the committed offset, unless retention has deleted the messages
+        between them."""
+        if tp.topic not in self._topics:
+            return True
+        expected = self._next.get(tp)
+        if expected is None and self._consumer is not None:
+            committed = self._consumer._committed_offset.get(tp)
+            if committed is not None and offset > committed:
+                earliest = (await self._consumer.earliest_offsets(tp)).get(tp)
+                expected = committed if earliest is None or earliest <= committed else offset
+        if expected is not None and offset > expected:
+            log.error(
+                "%s/%d: message %d arrived while %d-%d were never delivered",
+                tp.topic,
+                tp.partition,
+                offset,
+                expected,
+                offset - 1,
+            )
+            return False
+        self._next[tp] = offset + 1 if expected is None else max(expected, offset + 1)
+        return True
 
     def stalled(self, after_seconds: float) -> Stall | None:
         """A partition whose commit has waited ``after_seconds`` on an offset never processed
