@@ -90,7 +90,9 @@ _OUTCOMES: dict[str, str] = {}
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     name = report.nodeid.rsplit("::", 1)[-1]
-    if report.when == "call" or report.outcome != "passed":
+    if hasattr(report, "wasxfail"):
+        _OUTCOMES[name] = f"expected failure (known defect): {report.wasxfail}"[:300]
+    elif report.when == "call" or report.outcome != "passed":
         _OUTCOMES[name] = report.outcome
 
 
