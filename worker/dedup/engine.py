@@ -23,11 +23,13 @@ from worker.dedup.blocking import blocking_key
 from worker.dedup.config import DedupConfig
 from worker.dedup.decide import Repeat, Verdict, decide
 from worker.dedup.index import MatchIndex
+from worker.dedup.journal import Batch, apply_ops, decode_ops
 from worker.dedup.merge import absorb, merge, new_incident, outlet_key, report_time
 from worker.dedup.scoring import Match, best_possible, explain, score, with_body
 from worker.dedup.stored import (
     ABSORBED,
     INCIDENT,
+    JOURNAL,
     MENTION,
     STREAM_DAY,
     SUMMARY,
@@ -160,9 +162,53 @@ class DedupEngine:
     def handle(self, report: Report) -> DedupResult:
         mention_id = report.mention_id
         replayed = self._store.get(MENTION + mention_id)
+        journal = self._store.get(JOURNAL + mention_id)
         if replayed is not None:
+            if journal is not None:  # stored in full; only the journal's removal was lost
+                self._store.delete(JOURNAL + mention_id)
             return self._replay(decode_mention(replayed))
+        if journal is not None:
+            return self._finish(mention_id, journal)
+        # The report's writes go to the store as one journal record first (see journal.py).
+        store = self._store
+        batch = Batch(store)
+        self._store = batch
+        try:
+            result = self._decide(report)
+        finally:
+            self._store = store
+        ops = batch.ops()
+        store.put(JOURNAL + mention_id, batch.encode())
+        apply_ops(store, ops)
+        store.delete(JOURNAL + mention_id)
+        return result
 
+    def _finish(self, mention_id: str, journal: bytes) -> DedupResult:
+        """The writes of a report a crash interrupted: store the rest, as decided then."""
+        ops = decode_ops(journal)
+        apply_ops(self._store, ops)
+        written = dict(ops)
+        for key, value in ops:
+            if key.startswith(SUMMARY):
+                if value is None:
+                    self._index.remove(key[len(SUMMARY) :])
+                else:
+                    self._index.add(IncidentSummary.decode(value))
+            elif key.startswith(STREAM_DAY) and value is not None:
+                self._stream_day[key[len(STREAM_DAY) :]] = int(value)
+        self._store.delete(JOURNAL + mention_id)
+        raw_mention = written.get(MENTION + mention_id)
+        assert raw_mention is not None, "a journal always ends with its mention"
+        mention = decode_mention(raw_mention)
+        raw = written.get(INCIDENT + mention.incident_id) if mention.incident_id else None
+        folded = written.get(ABSORBED + mention_id)
+        return DedupResult(
+            mention,
+            StoredIncident.decode(raw).incident if raw is not None else None,
+            absorbed=tuple(folded.decode("utf-8").split(",")) if folded else (),
+        )
+
+    def _decide(self, report: Report) -> DedupResult:
         region = blocking_key(report)
         evicted = self._advance(region, report)
         candidate = report.candidate

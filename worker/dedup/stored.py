@@ -28,6 +28,7 @@ from worker.domain import Incident
 INCIDENT = "i:"
 SUMMARY = "s:"
 MENTION = "m:"
+JOURNAL = "j:"  # by mention id: a report's writes until they are all stored
 ABSORBED = "x:"  # by mention id: the incidents that report folded into its own
 ARTICLE = "a:"
 URL = "u:"

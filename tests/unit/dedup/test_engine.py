@@ -336,3 +336,56 @@ def test_a_report_matching_two_incidents_folds_one_into_the_other() -> None:
     again = engine.handle(report("d1", keywords=X + Y))
     assert again.incident is not None
     assert again.incident.incident_id == both.incident.incident_id
+
+
+class CrashingStore(MemoryStore):
+    """Stops taking writes after ``limit`` of them: a worker killed mid-report."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.limit: int | None = None
+
+    def put(self, key: str, value: bytes) -> None:
+        self._count()
+        super().put(key, value)
+
+    def delete(self, key: str) -> None:
+        self._count()
+        super().delete(key)
+
+    def _count(self) -> None:
+        if self.limit is not None:
+            if self.limit == 0:
+                raise KeyboardInterrupt("killed")
+            self.limit -= 1
+
+
+@pytest.mark.parametrize("writes_before_the_kill", range(10))
+def test_a_report_interrupted_mid_write_ends_as_if_never_interrupted(
+    writes_before_the_kill: int,
+) -> None:
+    reports = [
+        report("a1", keywords=SMITH),
+        report("a2", keywords=(*SMITH, "vigil")),
+        report("b1", day=date(2017, 3, 13), keywords=JONES),
+    ]
+    straight = DedupEngine(MemoryStore(), DedupConfig())
+    expected = [straight.handle(r) for r in reports]
+
+    store = CrashingStore()
+    first = DedupEngine(store, DedupConfig())
+    first.handle(reports[0])
+    store.limit = writes_before_the_kill
+    try:
+        first.handle(reports[1])
+    except KeyboardInterrupt:
+        assert writes_before_the_kill < 7  # the report takes 7 writes, journal included
+    store.limit = None
+    restarted = DedupEngine(store, DedupConfig())
+    restarted.rebuild()
+    again = [restarted.handle(r) for r in reports[1:]]
+    assert again[0].mention == expected[1].mention
+    assert again[0].incident is None or again[0].incident == expected[1].incident
+    assert again[1].mention == expected[2].mention
+    assert not any(key.startswith("j:") for key in store.data)
+    assert store.data == straight._store.data  # type: ignore[attr-defined]
