@@ -8,14 +8,19 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from worker.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from worker.streaming.app import WorkerApp
 
 log = logging.getLogger("worker")
 
@@ -23,6 +28,10 @@ EXIT_CONFIG = 2
 EXIT_KAFKA = 3
 EXIT_REREAD = 75  # EX_TEMPFAIL: input was dropped by the consumer; a restart reads it again
 MAX_REREADS = 5
+EXIT_FAILED = 1
+# After an agent failed, Faust's shutdown normally ends the process within a second or two;
+# past this the watchdog ends it (nothing is lost: the failed input was never committed).
+STOP_GRACE_SECONDS = 30.0
 REREADS_ENV = "WORKER_REREADS"  # restarts so far in this lineage, set by the worker itself
 
 
@@ -96,17 +105,41 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     worker_app = WorkerApp(settings, metrics, extractor)
+    worker_app.prepare_local_state()
     worker = faust.Worker(worker_app.app, loglevel=settings.log_level, override_logging=False)
+    threading.Thread(
+        target=_watchdog, args=(worker_app, STOP_GRACE_SECONDS), name="watchdog", daemon=True
+    ).start()
     try:
         worker.execute_from_commandline()
-    except SystemExit:
+    except BaseException:  # SystemExit, or the CancelledError Faust re-raises after a crash
         if worker_app.input_hole is None:
             raise
     finally:
+        worker_app.stopped()
         worker_app.close()
     if worker_app.input_hole is not None:
         return _read_again(str(worker_app.input_hole))
     return 0
+
+
+def _watchdog(worker_app: WorkerApp, grace: float) -> None:
+    """End the process if it outlives a failure by ``grace`` seconds: a worker whose agent
+    has stopped must not linger, looking alive while it reads nothing."""
+    worker_app.failed.wait()
+    time.sleep(grace)
+    log.critical(
+        "the worker did not stop within %.0fs of its failure (%r); exiting",
+        grace,
+        worker_app.failure,
+    )
+    code = EXIT_FAILED
+    if worker_app.input_hole is not None:
+        code = _read_again(str(worker_app.input_hole))  # returns only when out of restarts
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _read_again(reason: str) -> int:

@@ -90,9 +90,7 @@ _OUTCOMES: dict[str, str] = {}
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     name = report.nodeid.rsplit("::", 1)[-1]
-    if hasattr(report, "wasxfail"):
-        _OUTCOMES[name] = f"expected failure (known defect): {report.wasxfail}"[:300]
-    elif report.when == "call" or report.outcome != "passed":
+    if report.when == "call" or report.outcome != "passed":
         _OUTCOMES[name] = report.outcome
 
 

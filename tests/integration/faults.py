@@ -355,24 +355,6 @@ def assert_same_outcome(faulty: Outcome, reference: Outcome, expected: Corpus) -
     )
 
 
-def assert_nothing_lost(faulty: Outcome, reference: Outcome, expected: Corpus) -> None:
-    """Every article accounted for, every decision as without faults; the incident states are
-    compared by the caller."""
-    assert faulty.mentioned_articles == expected.article_ids, _missing(faulty, expected)
-    assert reference.mentioned_articles == expected.article_ids, _missing(reference, expected)
-    assert faulty.dead_letters == reference.dead_letters == expected.invalid
-    assert faulty.duplicates_differing == []
-    assert faulty.mentions.keys() == reference.mentions.keys()
-    assert faulty.mentions == reference.mentions, _differences(faulty.mentions, reference.mentions)
-    assert faulty.incidents.keys() == reference.incidents.keys()
-
-
-def incident_differences(faulty: Outcome, reference: Outcome) -> str | None:
-    if faulty.incidents == reference.incidents:
-        return None
-    return _differences(faulty.incidents, reference.incidents)
-
-
 def _missing(outcome: Outcome, expected: Corpus) -> str:
     lost = sorted(expected.article_ids - outcome.mentioned_articles)
     extra = sorted(outcome.mentioned_articles - expected.article_ids)

@@ -20,7 +20,7 @@ def test_worker_stops_when_most_messages_are_invalid_and_resumes_after(
     deadline = time.monotonic() + 120
     while worker.alive() and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert not worker.alive(), "the worker kept draining invalid messages"
+    assert not worker.alive(), f"the worker kept draining invalid messages:\n{worker.log_tail()}"
     assert worker.proc is not None and worker.proc.returncode != 0
     log = worker.log_path.read_text(errors="replace")
     assert "of the last 20 messages were invalid" in log

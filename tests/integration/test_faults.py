@@ -20,12 +20,10 @@ from tests.integration.conftest import Record, StartWorker
 from tests.integration.faults import (
     Corpus,
     PrivateBroker,
-    assert_nothing_lost,
     assert_same_outcome,
     complete,
     corpus,
     figures,
-    incident_differences,
     output_names,
     progress,
     read_outcome,
@@ -69,20 +67,7 @@ def test_sigkill_mid_stream_then_restart(
     consume([names.mentions], progress(under_test(names), 0.3, data), timeout=600)
     worker.kill()
     start_worker(**ORDERED)
-    faulty = read_outcome(under_test(names), until=complete(under_test(names), data))
-    reference_topics = output_names(names, "ref")
-    expected = read_outcome(reference_topics, until=complete(reference_topics, data))
-    record_figures(**figures(faulty, data))
-    # Nothing lost and every decision as without the crash: these must hold.
-    assert_nothing_lost(faulty, expected, data)
-    # Known defect, not yet fixed: when the consumer drops input after the restart and the
-    # worker restarts again in place to re-read it, an incident's final state has now and then
-    # differed from the reference (fewer sources at the same version) although every mention
-    # matched. Reported as an expected failure with the difference, never passed silently.
-    different = incident_differences(faulty, expected)
-    record_figures(incident_states_as_reference=different is None)
-    if different is not None:
-        pytest.xfail(f"incident states differ from the fault-free run: {different}")
+    finish_and_compare(names, data, record_figures)
 
 
 def test_one_of_two_workers_killed_the_other_takes_over(

@@ -16,10 +16,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import shutil
+import threading
 import time
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, cast
 
 import faust
@@ -125,6 +128,10 @@ class WorkerApp:
         self.input_guard = InputGuard((settings.topics.articles, settings.topics.candidates))
         # Set when the worker stopped to read dropped input again (cli.py restarts it).
         self.input_hole: InputHole | None = None
+        # Set when an agent or the timer failed and the worker must stop: cli.py makes sure
+        # the process ends even if Faust's shutdown does not.
+        self.failed = threading.Event()
+        self.failure: BaseException | None = None
         self.app = self._build()
 
     # -- construction --------------------------------------------------------------------
@@ -178,8 +185,10 @@ class WorkerApp:
         )
         self.engine = DedupEngine(TableStore(self.table), s.dedup)
 
-        app.agent(self.articles, name="extract", concurrency=1)(self._extract_agent)
-        app.agent(self.candidates, name="deduplicate", concurrency=1)(self._dedup_agent)
+        extract = self._stop_on_error(self._extract_agent)
+        deduplicate = self._stop_on_error(self._dedup_agent)
+        app.agent(self.articles, name="extract", concurrency=1)(extract)
+        app.agent(self.candidates, name="deduplicate", concurrency=1)(deduplicate)
         app.timer(interval=5.0)(self._observe)
         app.on_partitions_assigned.connect(self._on_assigned)
         app.on_partitions_revoked.connect(self._on_revoked)
@@ -189,6 +198,27 @@ class WorkerApp:
         return app
 
     # -- agents --------------------------------------------------------------------------
+
+    def _stop_on_error(
+        self, agent: Callable[[StreamT[bytes]], AsyncIterator[None]]
+    ) -> Callable[[StreamT[bytes]], AsyncIterator[None]]:
+        """The agent as is, but its failure is recorded before Faust crashes the worker."""
+
+        @functools.wraps(agent)
+        async def stopping(stream: StreamT[bytes]) -> AsyncIterator[None]:
+            try:
+                async for value in agent(stream):
+                    yield value
+            except Exception as exc:
+                self._fail(exc)
+                raise
+
+        return stopping
+
+    def _fail(self, exc: BaseException) -> None:
+        if self.failure is None:
+            self.failure = exc
+        self.failed.set()
 
     async def _extract_agent(self, stream: StreamT[bytes]) -> AsyncIterator[None]:
         s = self.settings
@@ -241,9 +271,7 @@ class WorkerApp:
                 routed = route(result)
                 if isinstance(routed, Mention):
                     # Skip reasons come from a small fixed set (SKIP_REASONS); no incident is one.
-                    reason = (
-                        routed.reason if routed.decision is Decision.SKIPPED else "no_incident"
-                    )
+                    reason = routed.reason if routed.decision is Decision.SKIPPED else "no_incident"
                     self.metrics.articles_skipped.labels(reason=reason).inc()
                     await self._publish_mention(outbox, routed)
                     continue
@@ -355,11 +383,39 @@ class WorkerApp:
         if stall is not None:
             log.error("stopping to read dropped input again: %s", stall)
             self.input_hole = InputHole(str(stall))
+            self._fail(self.input_hole)
             raise self.input_hole
         ready = self.is_ready()
         if ready and self._rebuild_pending:
             self._rebuild()
         await observe.sample(self.app, self.metrics, self.engine, ready=ready)
+
+    @property
+    def _stopped_cleanly(self) -> Path:
+        return self.settings.data_dir / "stopped-cleanly"
+
+    def prepare_local_state(self) -> None:
+        """Keep the table's local RocksDB copy only if the last run stopped through Faust's own
+        shutdown, which flushes the changelog. After a kill the local copy can be ahead of the
+        changelog (writes stored, their changelog records lost), and Faust's recovery would
+        replay older records over newer local values, leaving, say, an incident without a
+        merge whose mention is stored; the state then comes from the changelog alone, which is
+        always one consistent prefix."""
+        marker = self._stopped_cleanly
+        if marker.exists():
+            marker.unlink()
+            return
+        tables = Path(self.app.conf.tabledir)
+        if tables.exists():
+            shutil.rmtree(tables)
+            log.warning(
+                "the last run did not stop cleanly: local table copy discarded, the state is "
+                "restored from the changelog"
+            )
+
+    def stopped(self) -> None:
+        """Faust's shutdown has run: the local copy matches the changelog."""
+        self._stopped_cleanly.write_text("")
 
     def close(self) -> None:
         self._executor.shutdown(wait=False)
