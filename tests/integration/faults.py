@@ -201,7 +201,7 @@ def _report(rng: random.Random, facts: dict[str, Any], variant: int) -> str:
     return f"{opening}\n\n{detail} {ending}"
 
 
-def corpus(articles: int = 2000, *, invalid: int = 20, seed: int = 11) -> Corpus:
+def corpus(articles: int = 3000, *, invalid: int = 20, seed: int = 11) -> Corpus:
     """About ``articles`` reports of distinct incidents, with wire copies and redeliveries."""
     rng = random.Random(seed)
     messages: list[tuple[bytes, bytes, int]] = []

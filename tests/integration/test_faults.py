@@ -1,6 +1,6 @@
 """Crashes, broker outages, a lost group member and an unwritable output topic lose nothing.
 
-Each test pushes a corpus of about two thousand articles with known content, runs a fault-free
+Each test pushes a corpus of about three thousand articles with known content, runs a fault-free
 reference worker on the same articles topic (its own group and output topics), interrupts the
 worker under test, and then requires the same mentions and the same incidents, field for field,
 from both, with every article accounted for exactly once.
