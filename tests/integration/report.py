@@ -36,6 +36,12 @@ COLUMNS = [
     ("outcome", "result"),
 ]
 
+EXTRA = {
+    "outage_seconds": "broker down for {} s",
+    "rss_before_mb": "worker RSS {} MiB before",
+    "rss_peak_during_mb": "{} MiB at most while writes were refused",
+}
+
 
 def render(report: dict[str, Any]) -> str:
     figures: list[dict[str, Any]] = report["figures"]
@@ -71,7 +77,9 @@ def render(report: dict[str, Any]) -> str:
             k: v for k, v in f.items() if k not in dict(COLUMNS) and k not in ("test", "outcome")
         }
         if extra:
-            details = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in extra.items())
+            details = ", ".join(
+                EXTRA.get(k, k.replace("_", " ") + " {}").format(v) for k, v in extra.items()
+            )
             lines.append(f"\n{FAULTS.get(f['test'], f['test'])}: {details}.")
     lines += ["", "## Hostile input", ""]
     for f in fuzz:
