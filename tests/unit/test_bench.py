@@ -17,7 +17,6 @@ from worker.bench.report import (
     markdown,
     text_table,
 )
-from worker.bench.state import Overlay
 from worker.bench.stats import (
     histogram_quantile,
     metric,
@@ -29,6 +28,7 @@ from worker.bench.stats import (
 )
 from worker.bench.synthetic import AGAIN, NEW, CapturingStore, Reservoir, generate, queries
 from worker.dedup.engine import MemoryStore
+from worker.dedup.journal import Batch
 from worker.dedup.stored import INCIDENT, MENTION, SUMMARY
 
 
@@ -130,11 +130,11 @@ def test_report_renders_figures_targets_and_failures() -> None:
     assert "**Failed:** TimeoutError: no broker" in doc
 
 
-def test_overlay_keeps_writes_aside() -> None:
+def test_batch_keeps_writes_aside() -> None:
     base = MemoryStore()
     base.put("a", b"1")
     base.put("b", b"2")
-    overlay = Overlay(base)
+    overlay = Batch(base)
     overlay.put("a", b"changed")
     overlay.delete("b")
     overlay.put("c", b"3")

@@ -12,7 +12,7 @@ deciding again.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 _LENGTH = struct.Struct(">I")
@@ -23,10 +23,12 @@ class Store(Protocol):
     def get(self, key: str) -> bytes | None: ...
     def put(self, key: str, value: bytes) -> None: ...
     def delete(self, key: str) -> None: ...
+    def items(self) -> Iterable[tuple[str, bytes]]: ...
 
 
 class Batch:
-    """Buffered writes over ``store``; the last write of a key counts, in the order made."""
+    """Buffered writes over ``store``, which they leave as it was; the last write of a key
+    counts, in the order made."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -46,7 +48,12 @@ class Batch:
         self._ops[key] = None
 
     def items(self) -> Iterator[tuple[str, bytes]]:
-        raise NotImplementedError("a report's decision never scans the store")
+        for key, value in self._store.items():
+            if key not in self._ops:
+                yield key, value
+        for key, maybe in self._ops.items():
+            if maybe is not None:
+                yield key, maybe
 
     def ops(self) -> list[tuple[str, bytes | None]]:
         return list(self._ops.items())
