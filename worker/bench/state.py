@@ -32,9 +32,9 @@ from worker.bench.synthetic import (
     generate,
     queries,
 )
-from worker.dedup.engine import DedupEngine, IncidentStore, MemoryStore
+from worker.dedup.engine import DedupEngine, MemoryStore
 from worker.dedup.journal import Batch
-from worker.dedup.stored import STREAM_DAY
+from worker.dedup.stored import STREAM_DAY, IncidentStore
 from worker.domain import Report
 from worker.streaming.kafka import changelog_topic_name
 

@@ -12,10 +12,9 @@ independent of which partitions an instance happens to serve.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Protocol
 
 from worker.codec.records import decode_mention, encode
 from worker.dedup import minhash
@@ -33,6 +32,7 @@ from worker.dedup.stored import (
     MENTION,
     STREAM_DAY,
     SUMMARY,
+    IncidentStore,
     StoredIncident,
     article_key,
     compact,
@@ -45,15 +45,6 @@ from worker.domain import Decision, Incident, Mention, MentionRole, Report, Sour
 
 # An event is rarely first reported more than this long before it happens (planned protests).
 _MAX_LEAD_DAYS = 31
-
-
-class IncidentStore(Protocol):
-    """Durable key-value state; in Faust it is backed by Tables (rocksdb + changelog topics)."""
-
-    def get(self, key: str) -> bytes | None: ...
-    def put(self, key: str, value: bytes) -> None: ...
-    def delete(self, key: str) -> None: ...
-    def items(self) -> Iterable[tuple[str, bytes]]: ...
 
 
 class MemoryStore:

@@ -12,25 +12,19 @@ deciding again.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Iterator
-from typing import Protocol
+from collections.abc import Iterator
+
+from worker.dedup.stored import IncidentStore
 
 _LENGTH = struct.Struct(">I")
 _PUT, _DELETE = b"\x01", b"\x00"
-
-
-class Store(Protocol):
-    def get(self, key: str) -> bytes | None: ...
-    def put(self, key: str, value: bytes) -> None: ...
-    def delete(self, key: str) -> None: ...
-    def items(self) -> Iterable[tuple[str, bytes]]: ...
 
 
 class Batch:
     """Buffered writes over ``store``, which they leave as it was; the last write of a key
     counts, in the order made."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: IncidentStore) -> None:
         self._store = store
         self._ops: dict[str, bytes | None] = {}
 
@@ -94,7 +88,7 @@ def decode_ops(data: bytes) -> list[tuple[str, bytes | None]]:
     return ops
 
 
-def apply_ops(store: Store, ops: list[tuple[str, bytes | None]]) -> None:
+def apply_ops(store: IncidentStore, ops: list[tuple[str, bytes | None]]) -> None:
     for key, value in ops:
         if value is None:
             store.delete(key)

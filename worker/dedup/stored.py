@@ -15,8 +15,9 @@ Every key but ``t:`` belongs to one incident and is deleted with it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -33,6 +34,16 @@ ABSORBED = "x:"  # by mention id: the incidents that report folded into its own
 ARTICLE = "a:"
 URL = "u:"
 STREAM_DAY = "t:"
+
+
+class IncidentStore(Protocol):
+    """Durable key-value state; in Faust it is backed by Tables (rocksdb + changelog topics)."""
+
+    def get(self, key: str) -> bytes | None: ...
+    def put(self, key: str, value: bytes) -> None: ...
+    def delete(self, key: str) -> None: ...
+    def items(self) -> Iterable[tuple[str, bytes]]: ...
+
 
 _SIG = np.dtype("<u4")
 
