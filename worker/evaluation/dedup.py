@@ -14,6 +14,7 @@ dates, places) of false and missed merges go to ``docs/evaluation.md``.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import re
 import sys
@@ -173,7 +174,9 @@ def _extraction_from_dict(obj: dict[str, Any]) -> Extraction:
     )
 
 
-def extract(articles: Sequence[GoldArticle], cache: Path | None) -> tuple[list[Extraction], float]:
+def extract(
+    articles: Sequence[GoldArticle], cache: Path | None, doc_cache: Path | None = None
+) -> tuple[list[Extraction], float]:
     if cache is not None and cache.exists():
         loaded = [_extraction_from_dict(orjson.loads(line)) for line in cache.open("rb")]
         if [e.article.article_id for e in loaded] == [g.article.article_id for g in articles]:
@@ -181,6 +184,8 @@ def extract(articles: Sequence[GoldArticle], cache: Path | None) -> tuple[list[E
     from worker.extraction import load_extractor
 
     extractor = load_extractor()
+    if doc_cache is not None:
+        extractor.cache_docs(doc_cache)
     started = time.perf_counter()
     extractions: list[Extraction] = []
     batch = 32
@@ -426,10 +431,11 @@ def evaluate_set(
     *,
     with_hard_negatives: bool = False,
     log: Callable[[str], None] = print,
+    doc_cache: Path | None = None,
 ) -> StreamResult:
     ordered = stream_order(articles)
     log(f"{name}: extracting {len(ordered)} articles")
-    extractions, seconds = extract(ordered, cache)
+    extractions, seconds = extract(ordered, cache, doc_cache)
     result = run_stream(extractions, config)
     result.seconds_extract = seconds
     gold = {g.article.article_id: g.gold for g in ordered}
@@ -534,6 +540,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep extractions here between runs (outside the repository; for tuning only)",
     )
     parser.add_argument(
+        "--doc-cache",
+        type=Path,
+        default=None,
+        help="keep parsed spaCy docs here so reruns cost only the rules (for tuning only)",
+    )
+    parser.add_argument(
         "--sets",
         default="gva-test,ecb-test",
         help="comma-separated: gva-dev, gva-test, ecb-tune, ecb-test",
@@ -542,13 +554,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = DedupConfig()
     out = Evaluation()
     cache = args.cache_dir
+    evaluate = functools.partial(evaluate_set, doc_cache=args.doc_cache)
 
     def cached(name: str) -> Path | None:
         return None if cache is None else cache / f"{name}.jsonl"
 
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     if "gva-dev" in sets:
-        evaluate_set(
+        evaluate(
             "GVA dev",
             load_gva(args.data_dir, "dev"),
             config,
@@ -557,7 +570,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with_hard_negatives=True,
         )
     if "gva-test" in sets:
-        evaluate_set(
+        evaluate(
             "GVA test",
             load_gva(args.data_dir, "test"),
             config,
@@ -566,7 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with_hard_negatives=True,
         )
     if "ecb-tune" in sets:
-        evaluate_set(
+        evaluate(
             "ECB+ in-scope train/dev",
             load_ecb(args.data_dir, ECB_IN_SCOPE_TUNING),
             config,
@@ -574,14 +587,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             out,
         )
     if "ecb-test" in sets:
-        evaluate_set(
+        evaluate(
             "ECB+ in-scope test",
             load_ecb(args.data_dir, ECB_IN_SCOPE_TEST),
             config,
             cached("ecb-test"),
             out,
         )
-        evaluate_set(
+        evaluate(
             "ECB+ topic 45 (extended)",
             load_ecb(args.data_dir, ECB_EXTENDED_TEST),
             config,

@@ -266,8 +266,10 @@ def compare_pipelines(data_dir: Path, limit: int) -> list[str]:
     return rows
 
 
-def run(data_dir: Path, output: Path, *, compare: int) -> str:
+def run(data_dir: Path, output: Path, *, compare: int, doc_cache: Path | None = None) -> str:
     extractor = load_extractor()
+    if doc_cache is not None:
+        extractor.cache_docs(doc_cache)
     lines: list[str] = ["## Extraction", ""]
     lines.append(
         "Command: `python -m worker.evaluation.extraction --data-dir ../shared/data "
@@ -433,8 +435,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=300,
         help="GVA dev articles for the pipeline comparison (0 to skip)",
     )
+    parser.add_argument(
+        "--doc-cache",
+        type=Path,
+        default=None,
+        help="keep parsed docs here so reruns cost only the rules (throughput is then not spaCy's)",
+    )
     args = parser.parse_args(argv)
-    print(run(args.data_dir, args.output, compare=args.compare_pipelines))
+    print(run(args.data_dir, args.output, compare=args.compare_pipelines, doc_cache=args.doc_cache))
 
 
 if __name__ == "__main__":

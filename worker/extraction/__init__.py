@@ -22,6 +22,7 @@ from worker.extraction.assemble import assemble
 from worker.extraction.cleaning import CleanText, clean_article
 from worker.extraction.components import IncidentFacts
 from worker.extraction.dates import dateline_date
+from worker.extraction.doc_cache import DocCache
 from worker.extraction.language import detect_language
 from worker.extraction.places import (
     PlaceResolver,
@@ -45,6 +46,11 @@ class Extractor:
     def __init__(self, nlp: Language, places: PlaceResolver) -> None:
         self.nlp = nlp
         self.places = places
+        self.doc_cache: DocCache | None = None  # evaluation only: see doc_cache.py
+
+    def cache_docs(self, directory: Path) -> None:
+        """Keep parsed docs under ``directory`` so reruns cost only the rules."""
+        self.doc_cache = DocCache(directory, self.nlp)
 
     def extract(self, article: Article) -> Extraction:
         return self.extract_many([article], batch_size=1)[0]
@@ -57,7 +63,12 @@ class Extractor:
             (clean.text, i) for i, (clean, lang, skip) in enumerate(prepared) if skip is None
         ]
         docs: dict[int, Doc] = {}
-        for doc, i in self.nlp.pipe(to_parse, as_tuples=True, batch_size=batch_size):
+        parsed = (
+            self.doc_cache.pipe(to_parse, batch_size=batch_size)
+            if self.doc_cache is not None
+            else self.nlp.pipe(to_parse, as_tuples=True, batch_size=batch_size)
+        )
+        for doc, i in parsed:
             docs[i] = doc
         results: list[Extraction] = []
         for i, (article, (clean, lang, skip)) in enumerate(zip(articles, prepared, strict=True)):
