@@ -8,6 +8,7 @@ text, and the rule components run again on every use. The worker never uses it.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -41,8 +42,9 @@ class DocCache:
                 path = self._path(doc.text)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 blob = DocBin(docs=[doc], store_user_data=False).to_bytes()
-                path.with_suffix(".tmp").write_bytes(blob)
-                path.with_suffix(".tmp").replace(path)
+                partial = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent runs share it
+                partial.write_bytes(blob)
+                partial.replace(path)
         for text, i in items:
             (doc,) = DocBin().from_bytes(self._path(text).read_bytes()).get_docs(self.nlp.vocab)
             for name in rules:
