@@ -62,7 +62,7 @@ class Weights:
     live_candidates: int = 12
     live_gap: float = 6.0
     gap_penalty: float = 0.5
-    support_cap: float = 20.0
+    support_cap: float = 30.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -242,6 +242,10 @@ def _support(
     cc = place.country_code
     if cc is None:
         return 0.0
+    # Sharing a country is one fact however many toponyms share it (in a local US article
+    # every candidate in the US would otherwise reach the cap alike); sharing an admin1 or
+    # lying near another toponym is evidence that adds up.
+    shared = neighbour = False
     total = 0.0
     for j, live in enumerate(lives):
         if j == i or not live:
@@ -249,9 +253,15 @@ def _support(
         entries = live.get(cc)
         if entries:
             best = max(_compat(place, other, w) - penalty for other, penalty in entries)
-            total += max(0.0, best)
+            if best > 0:
+                shared = True
+                total += max(0.0, best - w.same_country)
         elif any(n in live for n in near.get(cc, ())):
-            total += w.neighbour
+            neighbour = True
+    if shared:
+        total += w.same_country
+    elif neighbour:
+        total += w.neighbour
     return min(total, w.support_cap)
 
 
@@ -298,7 +308,12 @@ def resolve_groups(
                 p + _context_score(c.place, ctx, country_hint, w, near)
                 for c, p in zip(cands, ps, strict=True)
             ]
-            best = cands[max(range(len(cands)), key=scores.__getitem__)].place
+            top = max(range(len(cands)), key=scores.__getitem__)
+            best = cands[top].place
+            current = next((k for k, c in enumerate(cands) if c.place == picks[i]), None)
+            # A tie keeps the first choice, which weighed every toponym's plausible senses.
+            if current is not None and scores[current] >= scores[top]:
+                continue
             if best != picks[i]:
                 picks[i] = best
                 changed = True

@@ -48,3 +48,19 @@ def test_a_city_state_constraint_overrides_population() -> None:
 
 def test_group_without_candidates_resolves_to_none() -> None:
     assert resolve_groups([Group([])]) == [None]
+
+
+def _town(gid: int, admin1: str, lat: float, lon: float, name: str = "Town") -> Place:
+    return Place(gid, name, admin1, admin1, "US", lat, lon, 5_000, "city")
+
+
+def test_sharing_an_admin1_counts_past_the_shared_country() -> None:
+    # A local US article: every candidate shares the country with a dozen toponyms, so only
+    # agreement on the state (three toponyms in B against one in A) can decide.
+    ambiguous = _group(_town(1, "AA", 30.0, -90.0, "Clarke"), _town(2, "BB", 40.0, -80.0, "Clarke"))
+    in_a = _group(_town(10, "AA", 33.0, -93.0))
+    in_b = [_group(_town(20 + k, "BB", 43.0 + k, -77.0 + 3 * k)) for k in range(3)]
+    elsewhere = [_group(_town(30 + k, f"Z{k}", 45.0, -120.0 + 4 * k)) for k in range(8)]
+    picks = resolve_groups([ambiguous, in_a, *in_b, *elsewhere])
+    # Later rounds count a shared state once, so they tie; a tie keeps the first choice.
+    assert picks[0] is not None and picks[0].admin1_code == "BB"
