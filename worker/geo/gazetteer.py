@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from worker.geo import city_index
@@ -63,6 +64,37 @@ def _sort_key(c: Candidate) -> tuple[int, int, int, int]:
         -c.place.population,
         c.place.geonames_id,
     )
+
+
+def _related(key: str, name: str) -> bool:
+    """Whether a name is a form of a place's own name ("St. Albans" of Saint Albans,
+    "Hillsboro" of Hillsborough) rather than a former or foreign one ("Egypt" of Goodyear)."""
+    own = name_key(name)
+    if key in own or own in key:
+        return True
+    match = SequenceMatcher(None, key, own, autojunk=False).find_longest_match()
+    return match.size >= 5
+
+
+def _without_shadowed_aliases(key: str, found: list[Candidate]) -> list[Candidate]:
+    """Drops towns that carry the name only as a former or foreign name when a bigger place
+    bears it as its own: "Egypt" is not Goodyear, Arizona, "Kaliningrad" not Korolev."""
+    own = max(
+        (
+            c.place.population
+            for c in found
+            if c.place.kind == "country" or (c.primary and c.place.kind == "city")
+        ),
+        default=0,
+    )
+    return [
+        c
+        for c in found
+        if c.primary
+        or c.place.kind != "city"
+        or c.place.population >= own
+        or _related(key, c.place.name)
+    ]
 
 
 def _clean(text: str) -> str:
@@ -169,7 +201,7 @@ class Gazetteer:
                     place, row.primary, capital=capital, preferred=row.geonames_id == preferred
                 )
             )
-        result = tuple(sorted(found, key=_sort_key))
+        result = tuple(sorted(_without_shadowed_aliases(key, found), key=_sort_key))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = result

@@ -258,3 +258,18 @@ def test_fallback_prefers_a_place_named_inside_the_unknown_name(gazetteer: Gazet
     _, road, ahvaz = gazetteer.resolve_all(mentions, text=text + " Ahvaz", fallback_to_focus=True)
     # ...but once Ahvaz is, the road is there.
     assert ahvaz is not None and road == ahvaz
+
+
+def test_a_country_is_not_a_town_that_once_bore_its_name(gazetteer: Gazetteer) -> None:
+    # Goodyear, Arizona lists "Egypt" among its alternate names; near Glendale it still
+    # must not take the country's name.
+    text = "Pilgrims from Egypt toured Phoenix and Glendale, Arizona."
+    assert _one(gazetteer, text, "Egypt", "Phoenix", "Glendale", "Arizona").kind == "country"
+    assert all(p.population > 1_000_000 for p in gazetteer.lookup("Egypt")[:1])
+    assert "Goodyear" not in {p.name for p in gazetteer.lookup("Egypt")}
+
+
+def test_short_forms_of_a_towns_own_name_stay_candidates(gazetteer: Gazetteer) -> None:
+    # "St. Albans" is an alternate name of Saint Albans, West Virginia, and St Albans in
+    # England is bigger: a form of the town's own name is not dropped like a former name.
+    assert "WV" in {p.admin1_code for p in gazetteer.lookup("St. Albans")}
