@@ -235,14 +235,17 @@ _ORDINAL = _c(
 )
 _PERP_KILLED = _c(
     rf"\b(?:(?P<q>{QUANTITY})\s+)?(?:of\s+the\s+)?(?:\w+\s+)?{_PERP}(?:,[^,]{{1,60}},)?"
-    r"\s+(?:were|was|is|are|has\s+been|had\s+been|have\s+been|also|later|then)"
+    r"\s+(?:(?:were|was|is|are|has\s+been|had\s+been|have\s+been)"
     rf"{_ADV}\s+{_KILLED_PRED}"
+    # "the gunman then shot and killed a man": without "was", only dying is his own fate
+    rf"|(?:also|later|then){_ADV}\s+(?:died|dies|succumbed|perished|lost\s+his\s+life))"
     rf"|\b(?:killed|shot\s+and\s+killed|fatally\s+shot|shot\s+dead|killing|fatally\s+shooting)"
     rf"\s+(?:the|a|an|one|both|two|all)\s+(?:\w+\s+)?{_PERP}\b"
     rf"|\b{_PERP}\s+(?:\S+\s+){{0,3}}?(?:killed|shot)\s+(?:himself|herself|themselves)"
     r"|\b(?:turn(?:ed|ing|s)?\s+(?:the|a|his|her)\s+(?:gun|weapon|rifle|handgun|shotgun|pistol)\s+on\s+"
     r"(?:himself|herself|themselves)|took\s+(?:his|her|their)\s+own\s+li(?:fe|ves)|"
-    r"killed\s+(?:himself|herself|themselves)|committed\s+suicide|blew\s+(?:himself|herself)\s+up)"
+    r"(?:killed|killing|kills)\s+(?:himself|herself|themselves)|committed\s+suicide|"
+    r"blew\s+(?:himself|herself)\s+up)"
     r"|\b(?:then|before|after|and)\s+(?:(?!accidentally)\w+\s+)?shoot(?:ing)?\s+"
     r"(?:himself|herself)\b(?!\s+in\s+the)"
     r"|\b(?:then|before|and)\s+shot\s+(?:himself|herself)\b(?!\s+in\s+the)"
@@ -275,6 +278,12 @@ _NOT_SINGULAR_BEFORE = _c(
     r"would\s+have|might\s+have|may\s+have|if|whether|to\s+be|feared|suspects?|gunman|gunmen|"
     r"shooter|attacker|assailant|robber|intruder|burglar|dog|deer|animal|car|vehicle|house|"
     r"home|window|building)\s+(?:\w+\s+)?$)"
+)
+# Before a victim told as the object ("the gunman then killed her", "went to her house and
+# killed her"), the subject is whoever acted: only a negation or a modal voids the act.
+_NOT_ACTED_BEFORE = _c(
+    r"(?:\b(?:no|not|nobody|none|no\s+one|never|nearly|almost|could\s+have|would\s+have|"
+    r"might\s+have|may\s+have|if|whether|to\s+be|feared)\s+(?:\w+\s+)?$)"
 )
 _SINGULAR_KILLED = _c(
     r"\b(?:was|has\s+been|had\s+been|is|got)\s+(?:(?:reportedly|later|also|then|apparently|"
@@ -357,7 +366,7 @@ _NAMED_INJURED = _c(
     rf"(?<!fatally\s)(?<!mortally\s)\b(?:wounding|wounded|injuring|injured){_NAMED_OBJECT}"
 )
 _FATAL_EVENT = _c(
-    r"\b(?:fatal|deadly|fatally)\s+(?:\w+\s+)?(?:shooting|stabbing|shootout)\b|"
+    r"(?<!non-)(?<!non)(?<!non\s)\b(?:fatal|deadly|fatally)\s+(?:\w+\s+)?(?:shooting|stabbing|shootout)\b|"
     r"\bshooting\s+deaths?\b|\bmurder-suicide\b"
 )
 _KIN = (
@@ -385,7 +394,7 @@ _GROUP_KILLED = _c(
 _NAME_REST = _c(r"(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.))*(?:,\s*\d{1,3}(?=,|\s+and\b))?")
 _NEXT_VICTIM = _c(
     r"(?P<sep>,\s*(?:and\s+)?|\s+and\s+)(?:(?P<kin>(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
-    rf"{_KIN}\b|(?:a|an)\s+(?:{_MOD}){{0,2}}?{_SINGULAR_VICTIM}\b)|"
+    rf"{_KIN}\b|(?:a|an|another|one\s+other)\s+(?:{_MOD}){{0,2}}?{_SINGULAR_VICTIM}\b)|"
     rf"(?:(?:his|her|their)\s+)?(?P<q>{QUANTITY})\s+(?:{_MOD}){{0,2}}?(?:{_PLURAL_VICTIM}|{_KIN})\b|"
     rf"(?:{_AGED}\s+)?(?!{_MONTH_OR_DAY}|Police|Officers?|Authorities|Investigators|Deputies|"
     r"Sheriff)[A-Z][a-z][\w'’-]*)"
@@ -411,6 +420,8 @@ _NEW_SUBJECT = _c(
     r"[a-z]+-year-old)\b|;|\ba\s+(?:second|third)\b)"
 )
 _ALSO = _c(r"\balso\b")
+# "shot another teen, killing him": a pronoun points back to a victim already told.
+_PRONOUN_OBJECT = _c(r"\s(?:him|her)$")
 _ADDITIONAL = _c(r"\b(?:another|a\s+second|a\s+third|the\s+other|also|as\s+well)\b")
 # A figure of a tally, not of the incident: "the 30th homicide this year", "last year 436".
 _TALLY = _c(
@@ -650,15 +661,17 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     ):
         for match in pattern.finditer(lowered):
             before = lowered[max(0, match.start() - 40) : match.start()]
-            if _NOT_SINGULAR_BEFORE.search(before) or _NEGATED.search(before):
+            acted = _OBJECT_VERB.match(match.group(0)) is not None
+            not_told = _NOT_ACTED_BEFORE if acted else _NOT_SINGULAR_BEFORE
+            if not_told.search(before) or _NEGATED.search(before):
                 continue
             additional = (
                 _ADDITIONAL.search(before[-25:]) is not None
                 or _ALSO.search(match.group(0)) is not None
-            )
+            ) and _PRONOUN_OBJECT.search(match.group(0)) is None
             # Only a victim that is the object ("killed his wife", "death of a man") may open
             # a list; "a man was shot and killed, and three others were hurt" is no list.
-            has_object = _OBJECT_VERB.match(match.group(0)) is not None or " of " in match.group(0)
+            has_object = acted or " of " in match.group(0)
             listed = _listed(sentence, match.end()) if has_object else 1
             by_another = _BY_ANOTHER.match(match.group(0)) is not None
             add(

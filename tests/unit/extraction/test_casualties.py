@@ -286,3 +286,37 @@ def test_murder_suicide_toll_counts_the_killer() -> None:
         None,
         1,
     )
+
+
+def test_killing_himself_counts_the_killer() -> None:
+    assert _combined(
+        "Investigators said a woman shot and killed her two daughters before killing herself."
+    ) == (2, None, 1)
+
+
+def test_a_non_fatal_shooting_is_no_death() -> None:
+    assert _figures("In the most recent non-fatal shooting, a teen was shot in the leg.") == [
+        ("shot", 1)
+    ]
+    assert _figures("The latest nonfatal shooting happened Tuesday.") == []
+
+
+def test_another_victim_closes_a_list() -> None:
+    assert _figures("He opened fire, killing her and another woman.") == [("killed", 2)]
+
+
+def test_the_subject_of_a_killing_is_not_its_victim() -> None:
+    assert _figures("He showed up at her house and killed her.") == [("killed", 1)]
+    assert _figures("The gunman then shot and killed a man.") == [("killed", 1)]
+    assert _figures("It could have killed her.") == []
+
+
+def test_a_pronoun_victim_adds_no_one() -> None:
+    assert _combined(
+        "Police say he accidentally shot another teen, killing him.", "One teen is dead."
+    ) == (1, None, None)
+
+
+def test_a_killer_told_dead_or_dying() -> None:
+    assert _figures("The gunman was killed by police.") == [("perpetrators_killed", 1)]
+    assert _figures("The suspect later died at the hospital.") == [("perpetrators_killed", 1)]
