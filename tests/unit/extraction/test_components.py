@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import spacy
 from spacy.language import Language
 
 import worker.extraction.components  # noqa: F401  (registers the factories)
 from worker.domain import Location
 from worker.extraction.assemble import Toponym, build_mentions, cluster_mentions
-from worker.extraction.components import SentenceFacts
+from worker.extraction.components import SentenceFacts, sentence_spans
 
 
 def _nlp() -> Language:
@@ -38,6 +39,20 @@ def test_incident_facts_per_sentence() -> None:
         "Unidentified Armed Group",
         "political_militia",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "One sentence without a stop",
+        "Title line\n\nGunmen killed 12 people.  Two  more died.\n\n  Police said so. ",
+        "  Leading space. Trailing space!   ",
+    ],
+)
+def test_sentence_spans_are_those_of_doc_sents(text: str) -> None:
+    doc = _nlp()(text)
+    assert sentence_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def test_location_is_where_the_act_happened_not_the_first_place_named() -> None:
