@@ -130,6 +130,19 @@ def _named_inside(text: str, resolved: Mapping[str, Place | None]) -> Place | No
     return None
 
 
+# Endings of words for the people of a place, each with what the place's name may end in
+# instead: Ossetian -> Ossetia, Gazan -> Gaza, Ontarian -> Ontario, Londoner -> London.
+_RESIDENT_SUFFIXES = (
+    ("ite", ("",)),
+    ("er", ("",)),
+    ("ian", ("ia", "", "y")),
+    ("an", ("a", "", "o")),
+    ("ese", ("",)),
+    ("i", ("",)),
+)
+_RESIDENT_TOWN_POPULATION = 100_000
+
+
 def _focus(groups: Sequence[Group], picks: Sequence[Place | None]) -> Place | None:
     """The article's main place: the most mentioned of its most specific kind."""
     for kinds in (("city", "admin2"), ("admin1",), ("country",)):
@@ -223,7 +236,7 @@ class Gazetteer:
             found = self._postal.get(word)
         return found
 
-    def _candidates(self, text: str) -> tuple[Candidate, ...]:
+    def _candidates(self, text: str, *, residents: bool = True) -> tuple[Candidate, ...]:
         state = self._state(text.strip())
         if state is not None:
             return (Candidate(state, True),)
@@ -268,10 +281,38 @@ class Gazetteer:
         # "U.S.-backed", "Iran-led", "Syrian-Iraqi": the place before the hyphen.
         head = _hyphen_head(name)
         if head is not None:
-            found = self._candidates(head)
+            found = self._candidates(head, residents=residents)
             if found:
                 return found
-        return self._inside_name(name)
+        return self._inside_name(name) or (self._residents_of(name) if residents else ())
+
+    def _residents_of(self, name: str) -> tuple[Candidate, ...]:
+        """The place a word for its people names: "Ontarians", "Gazans", "Londoner",
+        "Dagestani", "South Ossetian". Only for words the gazetteer does not know, and only
+        when the stem is a country, a first-level area or a town of some size."""
+        demonym_of = self._demonym_place(name)
+        if demonym_of is not None:
+            return (Candidate(demonym_of, True),)
+        word = name[:-1] if name.endswith("s") and len(name) > 5 else name
+        for suffix, endings in _RESIDENT_SUFFIXES:
+            if not word.endswith(suffix) or not word[:1].isupper():
+                continue
+            stem = word[: -len(suffix)]
+            for ending in endings:
+                key = name_key(stem + ending)
+                if len(key) < 4 or key in COMMON_WORDS:
+                    continue
+                cc = self._areas.demonyms.get(key)
+                if cc is not None and cc in self._areas.countries:
+                    return (Candidate(self._areas.countries[cc], True),)
+                found = self._by_key(key)
+                if any(
+                    c.place.kind in ("country", "admin1")
+                    or (c.primary and c.place.population >= _RESIDENT_TOWN_POPULATION)
+                    for c in found
+                ):
+                    return found
+        return ()
 
     def _inside_name(self, name: str) -> tuple[Candidate, ...]:
         """A known place inside a name: "South Los Angeles", "Port of Houston", "Santa Clara
@@ -396,18 +437,18 @@ class Gazetteer:
             parts = [p.strip() for p in raw.split(",")] if "," in name else [raw]
             key = name_key(parts[0])
             if key not in index:
+                # "Canadian" is the country far more often than the town in Texas.
+                demonym_of = self._demonym_place(parts[0])
                 candidates = list(
                     self._facility(parts[0])
                     if mention.label == "FAC"
-                    else self._candidates(parts[0])
+                    else self._candidates(parts[0], residents=demonym_of is None)
                 )
                 # "Kan" tagged without its period is still the state.
                 if text is not None and text.startswith(".", mention.end):
                     state = self._state(f"{mention.text.strip()}.")
                     if state is not None:
                         candidates = [Candidate(state, True)]
-                # "Canadian" is the country far more often than the town in Texas.
-                demonym_of = self._demonym_place(parts[0])
                 if demonym_of is not None:
                     candidates = [Candidate(demonym_of, True), *candidates]
                 index[key] = len(groups)

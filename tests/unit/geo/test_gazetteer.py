@@ -273,3 +273,38 @@ def test_short_forms_of_a_towns_own_name_stay_candidates(gazetteer: Gazetteer) -
     # "St. Albans" is an alternate name of Saint Albans, West Virginia, and St Albans in
     # England is bigger: a form of the town's own name is not dropped like a former name.
     assert "WV" in {p.admin1_code for p in gazetteer.lookup("St. Albans")}
+
+
+@pytest.mark.parametrize(
+    ("word", "kind", "country", "name"),
+    [
+        ("Ontarians", "admin1", "CA", "Ontario"),
+        ("Dagestani", "admin1", "RU", "Dagestan"),
+        ("Bavarian", "admin1", "DE", "Bavaria"),
+        ("Parisian", "city", "FR", "Paris"),
+        ("Berliner", "city", "DE", "Berlin"),
+        ("Chicagoans", "city", "US", "Chicago"),
+    ],
+)
+def test_words_for_the_people_of_a_place(
+    gazetteer: Gazetteer, word: str, kind: str, country: str, name: str
+) -> None:
+    place = gazetteer.lookup(word)[0]
+    assert (place.kind, place.country_code, place.name) == (kind, country, name)
+
+
+def test_a_residents_word_follows_the_article(gazetteer: Gazetteer) -> None:
+    text = "A Londoner was hurt on Highway 401 near Woodstock, Ontario."
+    londoner = _one(gazetteer, text, "Londoner", "Woodstock", "Ontario")
+    assert (londoner.country_code, londoner.admin1) == ("CA", "Ontario")
+
+
+@pytest.mark.parametrize("word", ["Republicans", "Titans", "Hunters", "Jacobite"])
+def test_words_that_only_look_like_residents_are_no_places(gazetteer: Gazetteer, word: str) -> None:
+    assert gazetteer.lookup(word) == []
+
+
+def test_a_known_demonym_is_not_read_as_a_residents_word(gazetteer: Gazetteer) -> None:
+    # "Georgian" is the country's demonym; the US state must not join its candidates.
+    text = "The Georgian president met officials in Atlanta and Savannah."
+    assert _one(gazetteer, text, "Georgian", "Atlanta", "Savannah").country_code == "GE"
