@@ -45,8 +45,11 @@ class DedupConfig:
     missing_actors: float = 1.0
     missing_casualties: float = 0.75
     missing_text: float = 0.0
-    # Types no report of one incident would give (a protest and an air strike) rule it out.
-    veto_incompatible_types: bool = True
+    # Types no report of one incident would give (a protest and an air strike) take this much
+    # off the logistic score's argument, or rule the match out with the veto. Extracted types are
+    # noisy (one report's shooting is another's explosion), so by default only the penalty.
+    veto_incompatible_types: bool = False
+    incompatible_type_penalty: float = 2.0
 
     # The date component falls linearly to 0 at this many days apart (day-precise dates; a
     # week-precise date adds 3 days, a month-precise one 7).

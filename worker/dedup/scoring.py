@@ -1,9 +1,9 @@
 """How alike a reported candidate and a known incident are, component by component.
 
 Each component is in [0, 1]; ``None`` means one side cannot tell (no date, no place, no
-figures). A component can also rule a match out (a veto): incompatible types, dates or places
-further apart than any report of one incident would put them, different countries. The total
-is a weighted mean over the components, a missing one counting as ``missing_component``.
+figures). Another region rules a match out (a veto); so can incompatible types when so
+configured, otherwise they lower the score. The total is a logistic function of the weighted
+components, a missing one counting as ``missing_component``.
 """
 
 from __future__ import annotations
@@ -181,6 +181,7 @@ def _total(config: DedupConfig, components: ScoreBreakdown) -> float:
     kind = c.type if c.type is not None else 0.0
     z = (
         config.score_bias
+        - (config.incompatible_type_penalty if kind == 0.0 else 0.0)
         + config.weight_type * kind
         + config.weight_date * (config.missing_date if c.date is None else c.date)
         + config.weight_geo * (config.missing_geo if c.geo is None else c.geo)
@@ -231,8 +232,9 @@ def score(
 
     The total is a logistic function of the weighted components (weights fitted on the dev
     data, see :class:`DedupConfig`), so it reads as a match probability; a component one side
-    cannot give counts at its configured ``missing_*`` value. Only another region, or types
-    that can never describe one incident, rule a pair out.
+    cannot give counts at its configured ``missing_*`` value. Only another region rules a pair
+    out, and types that can never describe one incident when ``veto_incompatible_types`` is set
+    (otherwise they cost ``incompatible_type_penalty``: extracted types are noisy).
     """
     if candidate.region != incident.region:
         return Match(incident.incident_id, ScoreBreakdown(total=0.0), veto="another region")
@@ -245,17 +247,11 @@ def score(
     who = actor_score(candidate, incident)
     toll = casualty_score(candidate, incident)
     words = text_score(candidate, incident, jaccard, known=jaccard_known)
-    z = (
-        config.score_bias
-        + config.weight_type * kind
-        + config.weight_date * (config.missing_date if when is None else when)
-        + config.weight_geo * (config.missing_geo if where is None else where)
-        + config.weight_actors * (config.missing_actors if who is None else who)
-        + config.weight_casualties * (config.missing_casualties if toll is None else toll)
-        + config.weight_text * (config.missing_text if words is None else words)
+    exact = ScoreBreakdown(
+        total=0.0, type=kind, date=when, geo=where, actors=who, casualties=toll, text=words
     )
     breakdown = ScoreBreakdown(
-        total=round(_logistic(z), 4),
+        total=round(_total(config, exact), 4),
         type=kind,
         date=_rounded(when),
         geo=_rounded(where),

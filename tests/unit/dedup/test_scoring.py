@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date
 
@@ -102,8 +103,41 @@ def test_score_explains_itself_and_rules_out_other_regions() -> None:
     assert explain(match.score).startswith(f"score {match.total:.2f}, type 1.00")
     elsewhere = score(summary(), summary(region="europe"), CONFIG)
     assert elsewhere.veto == "another region" and elsewhere.total == 0.0
-    protest = score(summary(), summary(sub="peaceful_protest", event="protests"), CONFIG)
+    vetoing = replace(CONFIG, veto_incompatible_types=True)
+    protest = score(summary(), summary(sub="peaceful_protest", event="protests"), vetoing)
     assert protest.veto == "types incompatible"
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def test_incompatible_types_cost_the_penalty_instead_of_a_veto() -> None:
+    same = score(summary(), summary(), CONFIG)
+    protest = score(summary(), summary(sub="peaceful_protest", event="protests"), CONFIG)
+    assert protest.veto is None and protest.score.type == 0.0
+    # Everything else alike: the extractor may have typed one report wrongly.
+    assert protest.total >= CONFIG.merge_threshold and same.total >= protest.total
+
+    # On weaker evidence the penalty shows in full on the logistic scale.
+    def near(sub: str, event: str) -> IncidentSummary:
+        return summary(
+            sub=sub, event=event, day=date(2017, 3, 9), location=EVANSTON, keywords=("mary jones",)
+        )
+
+    attack = score(summary(), near("attack", "violence_against_civilians"), CONFIG)
+    riot = score(summary(), near("peaceful_protest", "protests"), CONFIG)
+    assert 0.01 < riot.total < attack.total < 0.99
+    penalty = CONFIG.incompatible_type_penalty + CONFIG.weight_type
+    assert abs((_logit(attack.total) - _logit(riot.total)) - penalty) < 0.01
+    # A protest on the same day and street, with other details, stays another incident.
+    other = summary(
+        sub="peaceful_protest", event="protests", keywords=("mary jones", "cicero avenue")
+    )
+    assert score(summary(), other, CONFIG).total < CONFIG.merge_threshold
+    # A compatible pair (a shooting and an armed clash) pays no penalty.
+    clash = score(summary(), near("armed_clash", "battles"), CONFIG)
+    assert riot.total < clash.total < attack.total
 
 
 def test_same_place_and_day_is_not_enough_without_shared_details() -> None:
