@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import shutil
 import threading
@@ -360,6 +361,9 @@ class WorkerApp:
         started = time.perf_counter()
         self.engine.rebuild()
         self._rebuild_pending = False
+        # The rebuilt index lives until the next rebuild: kept out of the collector's full
+        # passes, which otherwise walk every summary (a pause that grows with the state).
+        gc.freeze()
         log.info("match index rebuilt in %.2fs", time.perf_counter() - started)
 
     def _on_assigned(
