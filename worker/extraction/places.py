@@ -248,7 +248,7 @@ def find_toponyms(
         for s, e, name, label in found
     ]
     if dateline:
-        found.append((len(text), len(text), dateline, "GPE"))
+        found.append((len(text), len(text), _NEAR_DATELINE.sub("", dateline), "GPE"))
     mentions = [ToponymMention(name, s, e, label) for s, e, name, label in found]
     datelines = {len(text)} | {s for s, cue in cues.items() if cue == "DATELINE"}
     resolved = places.resolve_mentions(mentions, text=text)
@@ -271,9 +271,11 @@ def find_toponyms(
 
 
 _BODY_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][A-Za-z. ]{1,14}?)?)\s*(?:\([^)\n]{1,30}\)\s*)?"
-    r"(?:-{1,2}|—|–)\s"
+    r"(?:NEAR\s+)?(?P<place>[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][A-Za-z. ]{1,14}?)?)\s*"
+    r"(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–|\|)\s"
 )
+# "NEAR DALLAS, Ore. –": the dateline names the town the incident is near.
+_NEAR_DATELINE = re.compile(r"^NEAR\s+")
 
 
 def _within_focus(

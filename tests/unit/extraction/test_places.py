@@ -148,3 +148,16 @@ def test_capitals_wire_text_finds_places_after_in() -> None:
 def test_a_town_is_preferred_to_its_state() -> None:
     body = "A man was shot in Trotwood, Ohio, on Sunday."
     assert _place("Ohio shooting", body, [("Trotwood", "GPE"), ("Ohio", "GPE")]) == "Trotwood"
+
+
+def test_dateline_left_in_the_body_may_end_in_a_bar() -> None:
+    title = "Man sentenced"
+    text = f"{title}\n\nPOCATELLO (AP) | A Chubbuck man was sentenced on Monday."
+    (dateline,) = [t for t in _toponyms(text, body_start=len(title) + 2) if t.kind == "DATELINE"]
+    assert dateline.location.name == "Pocatello"
+
+
+def test_dateline_near_a_town_names_the_town() -> None:
+    text = "A boy, 2, shot himself in the leg at a home on Thursday."
+    (dateline,) = _toponyms(text, dateline="NEAR POCATELLO, Idaho")
+    assert (dateline.kind, dateline.location.name) == ("DATELINE", "Pocatello")
