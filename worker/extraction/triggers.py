@@ -77,9 +77,10 @@ _PLACE_OBJECT = rf"(?=\s+(?:{_QUANT}\s+){{0,4}}(?:\S+\s+){{0,3}}?{_PLACE_NOUN}\b
 _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     # weapons found, seized, defused or intercepted: the weapon words are not an attack
     (
-        rf"{_DISRUPT_VERB}\s+(?:[\w'’-]+\s+){{0,10}}?{_WEAPON_NOUN}{_WEAPON_END}|"
+        rf"{_DISRUPT_VERB}\s+(?:\d[\d,.]*\d\s+|[\w'’-]+\s+){{0,10}}?{_WEAPON_NOUN}{_WEAPON_END}|"
         rf"{_WEAPON_NOUN}(?:\s+[\w'’-]+){{0,6}}?\s+(?:were|was|have been|has been|had been|"
-        rf"being|been|are|is)\s+(?:\w+\s+)?{_DISRUPT_VERB}\b|"
+        rf"being|been|are|is)\s+(?:\w+\s+)?(?:{_DISRUPT_VERB}|identified|spotted|detected)"
+        r"\b|"
         rf"{_WEAPON_NOUN}(?:\s+[\w'’-]+){{0,2}}?\s+(?:seized|confiscated|recovered|found|"
         r"discovered|defused)\b(?! (?:in|at|on) (?:the|a) (?:attack|shooting|bombing))|"
         rf"(?:weapons?|arms|ammunition|explosives?) (?:caches?|stash(?:es)?|depots?|hauls?|dumps?)|"
@@ -94,7 +95,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"chemical (?:weapons? )?(?:attacks?|strikes?|agents?|munitions|shells|bombs?)|"
         r"chemical weapons?(?! (?:facilit|site|program|stock|convention|inspector|watchdog|"
         r"production|depot|plant|research|arsenal))|sarin|chlorine(?: gas)?|mustard gas|"
-        r"nerve (?:agent|gas)|toxic gas|poison(?:ous)? gas|gas attacks?|"
+        r"nerve (?:agent|gas)|mustard agent|toxic (?:gas|chemicals?)|poison(?:ous)? gas|"
+        r"gas attacks?|"
         r"poisonous (?:substances?|chemicals?)",
         "chemical_weapon",
         "chemical weapon",
@@ -105,7 +107,9 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"explosives?)|blew (?:himself|herself|themselves) up|self-detonat\w*|"
         r"detonated (?:his|her|their|an?) (?:explosive |suicide )?(?:vests?|belts?)|"
         r"explosives?[- ]laden (?:vests?|belts?)|(?:explosive|suicide) (?:vests?|belts?)|"
-        r"suicide (?:\S+\s+){0,2}?(?:vehicle-borne|vbieds?|car bombs?|truck bombs?)|svbieds?",
+        r"suicide (?:\S+\s+){0,2}?(?:vehicle-borne|vbieds?|car bombs?|truck bombs?)|svbieds?|"
+        r"(?:drove|driving|drives|rammed|ramming)\s+(?:\S+\s+){0,3}?(?:explosives?|bombs?)[- ]"
+        r"(?:laden|packed|filled|rigged)",
         "suicide_bomb",
         "suicide vest",
     ),
@@ -133,7 +137,9 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"(?:missiles?|rockets?|mortars?)(?: (?:strikes?|attacks?|barrages?|fire|rounds?|shells?|"
-        r"salvos?|launched|fired|hit|struck|landed|slammed|rained))?(?![\w-])|"
+        r"salvos?|launched|fired|hit|struck|landed|slammed|rained))?(?![\w-])"
+        r"(?!\s+(?:bases?|warehouses?|depots?|stores|storage|sites?|factor(?:y|ies)|"
+        r"facilit(?:y|ies)|programs?|programmes?|brigade|units?|launchers?)\b)|"
         r"shell(?:ed|ing|s)(?! (?:casings?|company|companies|corporation|oil|game))|artillery|"
         r"katyushas?|(?:missile|rocket|artillery|mortar) barrages?|barrages? of (?:rockets|"
         r"missiles|shells|artillery|mortars?|fire)|bombarded|bombardments?|"
@@ -167,7 +173,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     (
         r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s|ing)?|taken hostage|"
         r"took (?:\w+ )?hostages?|hostage[- ]taking|held hostage|hostages?|taken captive|"
-        r"went missing|disappeared|(?:en)?forced(?:ly)? disappear\w*|"
+        r"went missing|disappeared|(?:en)?forced(?:ly)? disappear\w*|(?:has|have|had) been "
+        r"missing|missing since|whereabouts (?:are|is|remain) unknown|"
         r"(?:whisked|dragged|carried|bundled) (?:\w+ )?away|(?:have |had )?(?:taken|took|picked up)"
         r" (?:away )?(?:at least |some |about |more than )?(?:\w+ )?(?:people|persons|civilians|"
         r"youths|students|activists|villagers|residents)\b",
@@ -207,7 +214,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     (
         r"loot(?:ed|ing|ers)?|ransack(?:ed|ing)?|vandali[sz](?:ed|ing|m)|torch(?:ed|ing)|"
         r"set (?:\S+\s+){0,4}?(?:ablaze|alight|on fire|afire)|set fire|burn(?:ed|t|ing) down|"
-        r"destroy(?:ed|ing)|demolish(?:ed|ing)|razed|arson|plunder(?:ed|ing)?|smashed|"
+        r"destroy(?:ed|ing)|demolish(?:ed|ing)|razed|bulldoz(?:ed|ing)|uproot(?:ed|ing)|arson|"
+        r"plunder(?:ed|ing)?|smashed|"
         r"made away with|broke into|broken into|pull(?:ed)? down|burned|burnt|stole|stolen|"
         r"steal(?:ing|s)?",
         PROPERTY,
@@ -329,7 +337,9 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"front|faction|movement)|"
         r"withdr(?:ew|awn|awal|awing)|pulled out|pull(?:ed|ing)? back|retreated|"
         r"fortif(?:y|ied|ying) (?:their |its )?positions|reinforc(?:ed|ing) (?:their |its )?"
-        r"presence|mobili[sz](?:ed|ing)|entered (?:\S+\s+){0,4}?(?:airspace|identification "
+        r"presence|mobili[sz](?:ed|ing)|suspend(?:ed|s|ing)? (?:its|their|all) (?:\w+ )?"
+        r"(?:operations|activities|attacks|armed struggle)|"
+        r"entered (?:\S+\s+){0,4}?(?:airspace|identification "
         r"zone|territorial waters)",
         "change_to_group_activity",
         None,
@@ -337,7 +347,10 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     (
         r"(?:thousands|hundreds|tens of thousands|\d[\d,]*|families|residents|villagers|"
         r"civilians|people)\s+(?:\S+\s+){0,3}?(?:fled|have fled|fleeing|displaced|were "
-        r"displaced|forced to flee|expelled)|mass graves?|mass expulsions?|"
+        r"displaced|forced to flee|expelled)(?:\s+(?:their homes|the area|the region|the town|"
+        r"the village))?(?:\s+(?:by|from|because of|due to|following|after|amid)\s+(?:the\s+)?"
+        r"(?:\w+\s+)?(?:fighting|clashes|violence|attacks|raids|shelling|bombardment|air ?strikes|"
+        r"insecurity|offensive|hostilities))?|mass graves?|mass expulsions?|"
         r"(?:network of )?tunnels? (?:\S+\s+){0,3}?(?:found|discovered|uncovered)",
         "other",
         None,
@@ -583,6 +596,10 @@ _PROTEST_METAPHOR_BEFORE = re.compile(
     r"\b(?:lodged an?|filed an?|formal|diplomatic|official|in|a strong|strong|letter of|"
     r"note of)\s*$"
 )
+_CAMPAIGN_RALLY_BEFORE = re.compile(
+    r"\b(?:(?:campaign|election|electoral|presidential|inauguration)|(?:president|prime minister|"
+    r"premier|candidate|governor|chief minister|minister)\s+(?:\S+\s+){0,3}?\S+['’]s)\s*$"
+)
 _METAPHOR_AFTER = re.compile(
     r"^\s*(?:on|against|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+|a\s+)?(?:\S+\s+)?"
     r"(?:budget|policy|policies|plan|bill|law|proposal|reform|record|reputation|credibility|"
@@ -601,6 +618,9 @@ _METAPHOR_AFTER = re.compile(
     r"the (?:bill|deal|proposal|plan|idea|project|motion|mood|momentum|legislation)|"
     r"(?:a |the )?(?:search )?warrants?|time\b)"
     r"|^\s*(?:a\s+)?(?:deal|agreement)\s+(?:on|with)\s+(?:trade|tariffs|budget)"
+    r"|^\s*(?:on\s+|against\s+)?(?:the\s+|an?\s+|its\s+|their\s+|his\s+|her\s+)?(?:\S+\s+)"
+    r"{0,2}?(?:websites?|web ?sites?|web ?pages?|servers?|computer (?:systems?|networks?)|"
+    r"e-?mail accounts?|databases?)\b"
     r"|^\s*(?:the\s+|their\s+|our\s+|his\s+|her\s+)?(?:\w+\s+)?(?:feelings|hopes?|dreams?|"
     r"confidence|trust|morale|credibility|will|spirit|future|career|chances|relationship)\b"
     r"|^\s*by (?:an? |the )?(?:\w+ )?(?:car|vehicle|truck|train|bus|lightning|carrier|ship|"
@@ -676,6 +696,8 @@ _DISASTER_PRONE = frozenset(
 )
 
 
+# People missing after a flood or a shipwreck were not abducted.
+_GONE_MISSING = re.compile(r"went missing|disappeared|(?:has|have|had) been missing|missing")
 # Damage only people do: looting is never an accident.
 _HUMAN_DAMAGE = re.compile(r"loot|ransack|vandali|torch|arson|plunder|stole|steal")
 
@@ -697,7 +719,9 @@ _CONFLICT_LINK = re.compile(
     r"ringleaders?|organi[sz]ers?|leaders?|members of (?:a|an|the) (?:\w+ )?(?:group|"
     r"organi[sz]ation|movement|party|cell|network)|suspected (?:members|militants|terrorists)|"
     r"blasphem\w*|insult\w*|defam\w*|critici[sz]\w*|sedition|dissent\w*|"
-    r"posts? on (?:social media|facebook|twitter))\b"
+    r"posts? on (?:social media|facebook|twitter)|bandits?|pirates?|kidnappers?|"
+    r"islamic state|isis|isil|daesh|qaeda|shabaab|boko haram|taliban|hamas|hezbollah|houthis?|"
+    r"pkk|maoists?|naxal\w*)\b"
 )
 _ORDINARY_CRIME = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|smuggl\w*|traffick\w*|"
@@ -719,6 +743,7 @@ _LABOUR = re.compile(
     r"\b(?:workers|teachers|doctors|nurses|miners|drivers|union|unions|employees|staff|wages?|"
     r"pay|salar(?:y|ies)|pensions?|labou?r|students)\b"
 )
+_THEFT = re.compile(r"stole|stolen|steal(?:ing|s)?|made away with|broke into|broken into")
 _REFERENCE_LINK = re.compile(
     r"\b(?:(?:related|linked|connected|tied) to|in connection with)\s+(?:an?\s+|the\s+)?"
     r"(?:\S+\s+)?$"
@@ -762,6 +787,8 @@ def _is_metaphor(lower: str, start: int, end: int, kind: str) -> bool:
         return word.startswith("protest") or not before.rstrip().endswith(" in")
     if word.startswith("rall") and re.match(r"\s*(?:around|behind|round|to support)\b", after):
         return True  # "neighbours rallied around the family"
+    if word.startswith("rall") and _CAMPAIGN_RALLY_BEFORE.search(before):
+        return True  # "before President Kenyatta's rally": a campaign event, not a protest
     if word.startswith(("fight", "battl", "combat")) and (
         before.rstrip().endswith("fire") or _FIGHT_METAPHOR_AFTER.match(after)
     ):
@@ -906,7 +933,8 @@ def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[Trig
         purpose = kind != "peaceful_protest" or not _PROTEST_PURPOSE.search(lower, 0, start)
         if is_irrealis(lower, start, purpose=purpose) or directive:
             continue
-        if kind in _DISASTER_PRONE and not _HUMAN_DAMAGE.match(lower, start):
+        prone = kind in _DISASTER_PRONE or _GONE_MISSING.match(lower, start) is not None
+        if prone and not _HUMAN_DAMAGE.match(lower, start):
             if disaster is None:
                 disaster = (disaster_context or bool(_DISASTER.search(lower))) and not (
                     _VIOLENT_CUE.search(lower)
@@ -924,6 +952,8 @@ def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[Trig
             kind = captured
         if kind in ("arrests", CAPTURE) and not _linked_to_conflict(lower):
             continue
+        if _THEFT.fullmatch(lower, start, end) and not _linked_to_conflict(lower):
+            continue  # "recovered stolen property": a burglary, not looting
         if kind == "change_to_group_activity" and not _MILITARY_CONTEXT.search(lower):
             continue
         if kind == GENERIC and match.group(0).startswith("strik") and _LABOUR.search(lower):
@@ -1190,6 +1220,8 @@ def type_segment(
         return "air_drone_strike"
     if kind == "remote_explosive_landmine_ied" and _SELF_KILLED.search(text):
         return "suicide_bomb"
+    if kind == "remote_explosive_landmine_ied" and _state_bombed(main, lower, seg_start, local):
+        return "air_drone_strike"
     if (
         kind in (GENERIC, "attack")
         and PROPERTY in kinds
@@ -1250,7 +1282,7 @@ _BACKGROUND = re.compile(
     r"ahead of|scene of|site of|undeterred by|to protest|protesting|in protest (?:at|against|over)|"
     r"to demand|demanding|to denounce|denouncing|to condemn|condemning|"
     r"over (?:rumou?rs|allegations|accusations|suspicions?|claims) of|"
-    r"rumou?rs of)|, while|; "
+    r"rumou?rs of|accused of|accusing \w+ of|blamed for|blaming \w+ for)|, while|; "
     r"while|, whereas)\b"
 )
 # Words that only tell an outcome: the act that caused it may follow ("killed after the
@@ -1321,6 +1353,24 @@ def _by_air(text: str) -> bool:
         if _AIR_ACT_AFTER.match(text, match.end()):
             return True
     return False
+
+
+def _state_bombed(
+    main: Sequence[TriggerMention], lower: str, seg_start: int, local: Sequence[ActorMention]
+) -> bool:
+    """ "Israel bombed a missile base", "the army has been bombing rebel hideouts": an army
+    bombs from the air; a bomb planted is the work of an armed group."""
+    acts = [t for t in main if t.sub_event_type == "remote_explosive_landmine_ied"]
+    return bool(acts) and all(
+        _STATE_BOMBING.fullmatch(t.text.lower())
+        and (t.text.lower() == "bombed" or _PROGRESSIVE.search(lower, 0, t.start))
+        and _is_state(_actor_of(t, lower, seg_start, local)) is True
+        for t in acts
+    )
+
+
+_STATE_BOMBING = re.compile(r"bombed|bombing")
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+$")
 
 
 def _territory_kind(
