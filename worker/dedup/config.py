@@ -57,6 +57,9 @@ class DedupConfig:
     # The place component falls linearly to 0 at this distance (km), by the coarser precision.
     geo_tolerance_km_place: float = 40.0
     geo_tolerance_km_area: float = 120.0
+    # Two precise places beyond that distance but in one first-level division (state) still
+    # give this much (0: none).
+    geo_same_admin1_far: float = 0.2
     # Body-text similarity (estimated Jaccard of 5-word shingles) between the article and a
     # source of a top-ranked incident is text evidence from body_floor, full at body_saturation.
     body_floor: float = 0.02

@@ -107,7 +107,12 @@ def geo_score(a: IncidentSummary, b: IncidentSummary, config: DedupConfig) -> fl
         area = a.geo_precision == 2 or b.geo_precision == 2
         tolerance = config.geo_tolerance_km_area if area else config.geo_tolerance_km_place
         km = distance_km(a.lat, a.lon, b.lat, b.lon)
-        return max(0.0, 1.0 - km / tolerance)
+        near = max(0.0, 1.0 - km / tolerance)
+        if a.admin1 is not None and a.admin1 == b.admin1 and a.country == b.country:
+            # One report placed at the county seat or the nearest city, the other at the town:
+            # still the same state, which a report of another state's incident never shares.
+            return max(near, config.geo_same_admin1_far)
+        return near
     if a.country is None or b.country is None:
         return None
     if a.country != b.country:

@@ -89,6 +89,32 @@ def test_geo_score_by_distance_and_precision() -> None:
     assert geo_score(chicago, summary(location=None), CONFIG) is None
 
 
+def test_far_places_in_one_state_keep_a_little_geo_credit() -> None:
+    springfield = Location(
+        name="Springfield",
+        admin1="Illinois",
+        country_code="US",
+        lat=39.80,
+        lon=-89.64,
+        geonames_id=4250542,
+        geo_precision=1,
+    )
+    # About 280 km from Chicago, as far as Indianapolis, but in the same state: one report
+    # may name the county seat, the other the town.
+    assert geo_score(summary(), summary(location=springfield), CONFIG) == (
+        CONFIG.geo_same_admin1_far
+    )
+    indianapolis = replace(
+        springfield, name="Indianapolis", admin1="Indiana", lat=39.77, lon=-86.16, geonames_id=1
+    )
+    assert geo_score(summary(), summary(location=indianapolis), CONFIG) == 0.0
+    # Near places still score by distance, above the floor.
+    evanston = geo_score(summary(), summary(location=EVANSTON), CONFIG)
+    assert evanston is not None and evanston > CONFIG.geo_same_admin1_far
+    off = replace(CONFIG, geo_same_admin1_far=0.0)
+    assert geo_score(summary(), summary(location=springfield), off) == 0.0
+
+
 def test_casualty_consistency() -> None:
     two = summary(killed=2)
     assert casualty_score(two, summary(killed=2)) == 1.0
