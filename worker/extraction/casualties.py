@@ -389,6 +389,52 @@ _GROUP_KILLED = _c(
     r"(?:(?:all|both)\s+)?(?:found\s+(?:shot\s+)?dead|killed|dead|died|slain|shot\s+dead|"
     r"shot\s+to\s+death|shot\s+and\s+killed)\b"
 )
+# "A mother and son were found fatally shot", "three children and two adults were found dead",
+# "Woman, boyfriend killed": victims told together as the subject of one death.
+_ONE_OF_THEM = (
+    rf"(?:(?:a|an|the|his|her|their|one)\s+)?(?:{_AGED}\s+)?(?:{_MOD}){{0,2}}?"
+    rf"{_SINGULAR_VICTIM}(?!-)"
+)
+_SOME_OF_THEM = (
+    rf"(?:(?:his|her|their)\s+)?(?P<q>{QUANTITY})\s+(?:{_MOD}){{0,2}}?(?:{_PLURAL_VICTIM}|{_KIN})"
+)
+_COUPLE = rf"(?:a|an|the)\s+(?:{_MOD}){{0,2}}?couple"
+_MEMBER = rf"(?:{_SOME_OF_THEM.replace('(?P<q>', '(?:')}|{_COUPLE}|{_ONE_OF_THEM})\b"
+_BARE = rf"(?:{_AGED}\s+)?{_SINGULAR_VICTIM}"
+_TOGETHER_DEAD = (
+    r"\s+(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:(?:both|all|reportedly|later|each)\s+)?"
+    r"(?:found\s+(?:shot\s+)?(?:dead|slain|murdered)|found\s+fatally\s+shot|killed|dead|died|"
+    r"slain|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|fatally\s+shot|pronounced\s+dead|"
+    r"gunned\s+down|murdered)\b"
+)
+_TOGETHER_KILLED = _c(
+    rf"\b(?P<members>{_MEMBER}(?:\s*,\s*{_MEMBER}){{0,3}}(?:\s*,)?\s+and\s+{_MEMBER}"
+    rf"|{_BARE}(?:\s*,\s*{_BARE})+){_TOGETHER_DEAD}"
+)
+_MEMBER_PARTS = (
+    (_c(_SOME_OF_THEM), None),
+    (_c(_COUPLE), 2),
+    (_c(_ONE_OF_THEM), 1),
+)
+
+
+def _together(members: str) -> int | None:
+    """How many victims "a mother and her two sons" names; None when a part has no number."""
+    total = 0
+    for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", members):
+        for pattern, fixed in _MEMBER_PARTS:
+            told = pattern.fullmatch(part)
+            if told:
+                q = parse_quantity(told.group("q")) if fixed is None else Quantity(fixed)
+                if q is None:
+                    return None
+                total += q.best
+                break
+        else:
+            return None
+    return total
+
+
 # "killed Veondus Dennis and Antwan Wheeler", "shot and killed his wife, 34, and her mother":
 # after the first victim, the name's rest and age, then each further listed victim.
 _NAME_REST = _c(r"(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.))*(?:,\s*\d{1,3}(?=,|\s+and\b))?")
@@ -420,6 +466,7 @@ _NEW_SUBJECT = _c(
     r"[a-z]+-year-old)\b|;|\ba\s+(?:second|third)\b)"
 )
 _ALSO = _c(r"\balso\b")
+_INCLUDING = _c(r"\bincluding\b")
 # "shot another teen, killing him": a pronoun points back to a victim already told.
 _PRONOUN_OBJECT = _c(r"\s(?:him|her)$")
 _ADDITIONAL = _c(r"\b(?:another|a\s+second|a\s+third|the\s+other|also|as\s+well)\b")
@@ -612,6 +659,15 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         q = _quantity(match)
         if q is not None:
             add(CasualtyKind.KILLED, Quantity(q.best + 1), match.start(), match.end(), toll=True)
+    for match in _TOGETHER_KILLED.finditer(lowered):
+        if _NEGATED.search(lowered[max(0, match.start() - 30) : match.start()]):
+            continue
+        together = _together(match.group("members"))
+        if together is not None and together > 1:
+            # "two children and an adult male found dead" may count the killer; children never
+            members = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("members"))
+            toll = any(_NOT_THE_KILLER.search(m) is None for m in members)
+            add(CasualtyKind.KILLED, Quantity(together), match.start(), match.end(), toll=toll)
     for kind, pattern in counted:
         for match in pattern.finditer(lowered):
             qtext = match.group("q")
@@ -718,6 +774,23 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for match in _FATAL_EVENT.finditer(lowered):
         add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end(), singular=True)
     found.sort(key=lambda m: m.start)
+    suicides = [
+        m.start
+        for m in found
+        if m.kind is CasualtyKind.PERPETRATORS_KILLED
+        and m.self_inflicted
+        and _MURDER_SUICIDE.search(m.text.lower()) is None
+        and _INCLUDING.search(lowered, max(0, m.start - 40), m.start) is None
+    ]
+    if suicides:
+        # "left seven people dead before the gunman killed himself": a toll told before the
+        # killer's own death is of his victims ("... then himself, leaving three dead" is not).
+        found = [
+            replace(m, toll=False)
+            if m.kind is CasualtyKind.KILLED and m.toll and m.end <= max(suicides)
+            else m
+            for m in found
+        ]
     deaths = [m for m in found if m.singular and m.kind is CasualtyKind.KILLED]
     if deaths:
         # "A man was killed and a woman wounded": in one sentence, two different victims;
@@ -803,7 +876,13 @@ def combine_casualties(
         m.kind is CasualtyKind.PERPETRATORS_KILLED and _MURDER_SUICIDE.search(m.text.lower())
         for m in mentions
     )
-    if killed is not None and (killed[1].with_perpetrator or (murder_suicide and killed[1].toll)):
+    # A killer who took his own life lies among those found dead ("two children and an adult
+    # male were found dead ... he died of a self-inflicted wound"); a lone death is his victim.
+    suicide = murder_suicide or (
+        killed_n > 1
+        and any(m.kind is CasualtyKind.PERPETRATORS_KILLED and m.self_inflicted for m in mentions)
+    )
+    if killed is not None and (killed[1].with_perpetrator or (suicide and killed[1].toll)):
         # "five dead, including the gunman"; in a murder-suicide "five found dead" counts the
         # killer too, while "killed his wife and two children" does not.
         perps_n = max(perps_n, 1)

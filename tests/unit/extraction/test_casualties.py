@@ -320,3 +320,38 @@ def test_a_pronoun_victim_adds_no_one() -> None:
 def test_a_killer_told_dead_or_dying() -> None:
     assert _figures("The gunman was killed by police.") == [("perpetrators_killed", 1)]
     assert _figures("The suspect later died at the hospital.") == [("perpetrators_killed", 1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A mother and son were found fatally shot Thursday morning.", 2),
+        ("The man and woman were pronounced dead at the scene.", 2),
+        ("Woman, boyfriend killed in daytime shooting", 2),
+        ("A 21-year-old woman and a 22-year-old man were shot and killed there.", 2),
+        ("Two civilians and one police officer were killed Friday.", 3),
+        ("A couple and their two young children were found dead inside their home.", 4),
+    ],
+)
+def test_victims_told_together(sentence: str, expected: int) -> None:
+    assert _figures(sentence) == [("killed", expected)]
+
+
+def test_victims_told_together_without_a_number_give_none() -> None:
+    assert _figures("A man and his children were found dead.") == []
+    assert _figures("It is not known whether a man and a woman were killed.") == []
+
+
+def test_a_toll_beside_a_suicide_counts_the_killer_once() -> None:
+    assert _combined(
+        "Two children and an adult male were found dead in the apartment.",
+        "The man appeared to have died of a self-inflicted gunshot wound.",
+    ) == (2, None, 1)
+    assert _combined("The rampage left seven people dead before the gunman killed himself.") == (
+        7,
+        None,
+        1,
+    )
+    assert _combined(
+        "He shot a woman and a child before turning the gun on himself, leaving three dead."
+    ) == (2, None, 1)
