@@ -143,6 +143,30 @@ _RESIDENT_SUFFIXES = (
 _RESIDENT_TOWN_POPULATION = 100_000
 
 
+_NAME_IN_LIST = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+_AREA_LIST_TAIL = re.compile(
+    rf"(?:\s*,\s*(?:and\s+|or\s+|&\s+)?{_NAME_IN_LIST}"
+    rf"|\s+(?:and|or|&)\s+{_NAME_IN_LIST})*\s*,?\s+(counties|parishes)\b"
+)
+_AREA_WORDS = {"counties": "County", "parishes": "Parish"}
+_LIST_BEFORE = re.compile(rf"{_NAME_IN_LIST}\s*(?:,|,?\s+and|,?\s+or|&)\s*$")
+
+
+def _listed_area_word(text: str | None, mention: ToponymMention) -> str | None:
+    """ "County" for a name in a list that ends in "counties" ("Douglas, Sarpy and
+    Lancaster counties"), "Parish" for "parishes"; None otherwise."""
+    if text is None or mention.end <= 0:
+        return None
+    match = _AREA_LIST_TAIL.match(text, mention.end)
+    if match is None:
+        return None
+    # A lone name before "counties" describes them ("Kentucky counties"); a list names them.
+    lone = not text[mention.end : match.start(1)].strip(" ,")
+    if lone and not _LIST_BEFORE.search(text, max(0, mention.start - 80), mention.start):
+        return None
+    return _AREA_WORDS[match.group(1)]
+
+
 def _focus(groups: Sequence[Group], picks: Sequence[Place | None]) -> Place | None:
     """The article's main place: the most mentioned of its most specific kind."""
     for kinds in (("city", "admin2"), ("admin1",), ("country",)):
@@ -435,6 +459,10 @@ class Gazetteer:
             name = _clean(mention.text)
             raw = mention.text.strip()
             parts = [p.strip() for p in raw.split(",")] if "," in name else [raw]
+            area_word = _listed_area_word(text, mention) if mention.label != "FAC" else None
+            if area_word is not None and self._candidates(f"{parts[0]} {area_word}"):
+                # "Butler, Warren and Clark counties": each name is a county.
+                parts = [f"{parts[0]} {area_word}", *parts[1:]]
             key = name_key(parts[0])
             if key not in index:
                 # "Canadian" is the country far more often than the town in Texas.

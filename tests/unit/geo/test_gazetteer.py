@@ -314,3 +314,16 @@ def test_kuwaits_point_lies_in_kuwait(gazetteer: Gazetteer) -> None:
     kuwait = gazetteer.lookup("Kuwait")[0]
     assert kuwait.kind == "country"
     assert 47.5 < kuwait.lon < 48.5
+
+
+def test_names_listed_before_counties_are_counties(gazetteer: Gazetteer) -> None:
+    text = "Jobless rates rose in Butler, Warren and Clark counties, Ohio officials said."
+    mentions = _mentions(text, "Butler", "Warren", "Clark", "Ohio")
+    places = gazetteer.resolve_all(mentions, text=text)
+    assert [(p.kind, p.admin1) for p in places[:3] if p is not None] == [("admin2", "Ohio")] * 3
+
+
+def test_a_state_before_counties_stays_the_state(gazetteer: Gazetteer) -> None:
+    text = "A grant buys radios for 10 Kentucky counties."
+    kentucky = _one(gazetteer, text, "Kentucky")
+    assert kentucky.kind == "admin1"
