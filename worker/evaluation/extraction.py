@@ -245,7 +245,13 @@ def compare_pipelines(data_dir: Path, limit: int) -> list[str]:
     places = load_place_resolver(None)
     rows = []
     options = {
-        "NER + senter (chosen)": ("parser", "tagger", "attribute_ruler", "lemmatizer"),
+        "NER + senter (chosen)": ("parser", "tagger", "attribute_ruler", "lemmatizer", "tok2vec"),
+        "NER + senter + tok2vec (nothing reads it)": (
+            "parser",
+            "tagger",
+            "attribute_ruler",
+            "lemmatizer",
+        ),
         "tagger + lemmatizer + NER + senter": ("parser",),
         "full pipeline (parser)": (),
     }

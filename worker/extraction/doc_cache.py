@@ -23,7 +23,9 @@ class DocCache:
     def __init__(self, directory: Path, nlp: Language) -> None:
         self.directory = directory
         self.nlp = nlp
-        model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}"
+        # tok2vec's own output (doc.tensor) is not stored, so it does not change the key.
+        stored = [name for name in nlp.pipe_names if name != "tok2vec"]
+        model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(stored)}"
         self._salt = model.encode()
 
     def _path(self, text: str) -> Path:
