@@ -93,6 +93,21 @@ EXTRA_DEMONYMS: Final = MappingProxyType(
         "Yemenis": "YE",
         "Libyans": "LY",
         "Egyptians": "EG",
+        # Nouns for a person, where the adjective is the demonym countryinfo knows.
+        "Serb": "RS",
+        "Croat": "HR",
+        "Spaniard": "ES",
+        "Pole": "PL",
+        "Brit": "GB",
+        "Scot": "GB",
+        "Frenchman": "FR",
+        "Frenchmen": "FR",
+        "Englishman": "GB",
+        "Englishmen": "GB",
+        "Bosniak": "BA",
+        # Peoples that news names for their country.
+        "Sinhalese": "LK",
+        "Maori": "NZ",
     }
 )
 
@@ -164,6 +179,23 @@ PREFERRED_SENSES: Final = MappingProxyType({"washington": 4140963})
 # Irregular demonyms of US states; regular ones (Ohioan, Minnesotan) are derived.
 US_STATE_DEMONYMS: Final = MappingProxyType(
     {"Texan": "TX", "Floridian": "FL", "New Yorker": "NY", "Michigander": "MI", "Hoosier": "IN"}
+)
+
+# Demonyms of first-level areas elsewhere: form -> (country code, the area's name as
+# the gazetteer knows it). Regular ones (Bavarian, Crimean) are derived from the name.
+AREA_DEMONYMS: Final = MappingProxyType(
+    {
+        "Abkhaz": ("GE", "Abkhazia"),
+        "Abkhazian": ("GE", "Abkhazia"),
+        "Uighur": ("CN", "Xinjiang"),
+        "Uyghur": ("CN", "Xinjiang"),
+        "Catalan": ("ES", "Catalonia"),
+        "Basque": ("ES", "Basque Country"),
+        "Flemish": ("BE", "Flanders"),
+        "Walloon": ("BE", "Wallonia"),
+        "Quebecois": ("CA", "Quebec"),
+        "Quebecker": ("CA", "Quebec"),
+    }
 )
 
 # Continents by other names and their demonyms, keyed by GeoNames continent name.

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from worker.geo.aliases import (
+    AREA_DEMONYMS,
     CONTINENT_ALIASES,
     CONTINENT_DEMONYMS,
     COUNTRY_ALIASES,
@@ -114,6 +115,14 @@ def load_areas(tables_dir: Path = TABLES_DIR) -> AreaTables:
                 tables.other_demonyms.setdefault(form, state)
     for form, code in US_STATE_DEMONYMS.items():
         tables.other_demonyms[name_key(form)] = tables.admin1[("US", code)]
+    for form, (cc, area_name) in AREA_DEMONYMS.items():
+        areas = [
+            n.place
+            for n in tables.by_key.get(name_key(area_name), ())
+            if n.place.kind == "admin1" and n.place.country_code == cc
+        ]
+        if areas:
+            tables.other_demonyms[name_key(form)] = areas[0]
 
     for cc, a1, _code, gid, name, lat, lon, aliases in _rows(tables_dir / "admin2.tsv"):
         place = Place(

@@ -327,3 +327,23 @@ def test_a_state_before_counties_stays_the_state(gazetteer: Gazetteer) -> None:
     text = "A grant buys radios for 10 Kentucky counties."
     kentucky = _one(gazetteer, text, "Kentucky")
     assert kentucky.kind == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("word", "kind", "country"),
+    [
+        ("Serbs", "country", "RS"),
+        ("Spaniards", "country", "ES"),
+        ("Frenchmen", "country", "FR"),
+        ("Sinhalese", "country", "LK"),
+        ("Abkhaz", "admin1", "GE"),
+        ("Uighurs", "admin1", "CN"),
+        ("Catalan", "admin1", "ES"),
+    ],
+)
+def test_nouns_and_peoples_for_a_country_or_area(
+    gazetteer: Gazetteer, word: str, kind: str, country: str
+) -> None:
+    text = f"{word} protested on Sunday."
+    place = _one(gazetteer, text, word)
+    assert (place.kind, place.country_code) == (kind, country)
