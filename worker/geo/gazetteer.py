@@ -22,6 +22,7 @@ from worker.geo.aliases import (
 )
 from worker.geo.areas import AreaTables, load_areas
 from worker.geo.city_index import CityIndex
+from worker.geo.distance import haversine_km
 from worker.geo.names import name_key
 from worker.geo.place import Place, ToponymMention
 from worker.geo.resolution import DEFAULT_WEIGHTS, Candidate, Group, Weights, prior, resolve_groups
@@ -50,6 +51,12 @@ _CONTAINING = (
         r"|International Airport|Airport|University|Borough|Village|Downtown|Suburbs"
         r"|Outskirts|Countryside|Municipality|Metroplex|Urban Area)$"
     ),
+)
+# Natural features and parks named after a town or county they lie in or run through
+# ("Kanawha River", "Lake Cumberland"): tried last, and only for a town or county.
+_FEATURE = (
+    re.compile(r"^(.+?)\s+(?:River|Creek|Lake|Reservoir|Falls|Park|State Park|National Park)$"),
+    re.compile(r"^(?:Lake|River|Mount|Mt\.?)\s+(.+)$"),
 )
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[-\s]", re.I)
 _STATE_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{0,5}(?:\s?[A-Z][a-z]*\.)?)")
@@ -141,6 +148,7 @@ _RESIDENT_SUFFIXES = (
     ("i", ("",)),
 )
 _RESIDENT_TOWN_POPULATION = 100_000
+_FEATURE_NEAR_KM = 100.0
 
 
 _NAME_IN_LIST = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
@@ -165,6 +173,18 @@ def _listed_area_word(text: str | None, mention: ToponymMention) -> str | None:
     if lone and not _LIST_BEFORE.search(text, max(0, mention.start - 80), mention.start):
         return None
     return _AREA_WORDS[match.group(1)]
+
+
+def _supported(place: Place | None, others: Sequence[Place | None]) -> bool:
+    """Whether another town or county of the article lies near ``place``."""
+    if place is None:
+        return False
+    return any(
+        o is not None
+        and o.kind in ("city", "admin2")
+        and haversine_km(place.lat, place.lon, o.lat, o.lon) <= _FEATURE_NEAR_KM
+        for o in others
+    )
 
 
 def _focus(groups: Sequence[Group], picks: Sequence[Place | None]) -> Place | None:
@@ -308,7 +328,23 @@ class Gazetteer:
             found = self._candidates(head, residents=residents)
             if found:
                 return found
-        return self._inside_name(name) or (self._residents_of(name) if residents else ())
+        return (
+            self._inside_name(name)
+            or (self._residents_of(name) if residents else ())
+            or self._feature_of(name)
+        )
+
+    def _feature_of(self, name: str) -> tuple[Candidate, ...]:
+        for pattern in _FEATURE:
+            match = pattern.match(name)
+            if match is None:
+                continue
+            key = name_key(match.group(1))
+            if len(key) >= 4 and key not in COMMON_WORDS:
+                found = tuple(c for c in self._by_key(key) if c.place.kind in ("city", "admin2"))
+                if found:
+                    return found
+        return ()
 
     def _residents_of(self, name: str) -> tuple[Candidate, ...]:
         """The place a word for its people names: "Ontarians", "Gazans", "Londoner",
@@ -452,6 +488,7 @@ class Gazetteer:
         group_of: list[int | None] = []
         groups: list[Group] = []
         index: dict[str, int] = {}
+        features: set[int] = set()
         for mention in mentions:
             if self._guarded(mention):
                 group_of.append(None)
@@ -479,6 +516,10 @@ class Gazetteer:
                         candidates = [Candidate(state, True)]
                 if demonym_of is not None:
                     candidates = [Candidate(demonym_of, True), *candidates]
+                if candidates and mention.label != "FAC":
+                    feature = self._feature_of(_clean(parts[0]))
+                    if feature and tuple(candidates) == feature:
+                        features.add(len(groups))
                 index[key] = len(groups)
                 groups.append(Group(candidates, count=0))
             g = groups[index[key]]
@@ -487,12 +528,7 @@ class Gazetteer:
                 self._constrain(g, parts[1])
             group_of.append(index[key])
         self._pair_constraints(mentions, group_of, groups, text)
-        picks = resolve_groups(
-            groups,
-            country_hint=country_hint,
-            w=self._weights,
-            neighbours=self._areas.neighbours,
-        )
+        picks = self._resolve_features_last(groups, features, country_hint)
         result = [picks[g] if g is not None else None for g in group_of]
         if fallback_to_focus:
             focus = _focus(groups, picks)
@@ -504,6 +540,29 @@ class Gazetteer:
                 for m, place, g in zip(mentions, result, group_of, strict=True)
             ]
         return result
+
+    def _resolve_features_last(
+        self, groups: list[Group], features: set[int], country_hint: str | None
+    ) -> list[Place | None]:
+        """Rivers and lakes known only by the town in their name ("Kanawha River") are
+        resolved after, and without influence on, the other toponyms, and placed only where
+        another toponym of the article shares their admin1; otherwise they stay unknown."""
+        main = [Group([], count=g.count) if i in features else g for i, g in enumerate(groups)]
+        picks = resolve_groups(
+            main, country_hint=country_hint, w=self._weights, neighbours=self._areas.neighbours
+        )
+        if not features:
+            return picks
+        fixed = [Group([], count=g.count, fixed=picks[i]) for i, g in enumerate(groups)]
+        for i in features:
+            alone = [*fixed[:i], groups[i], *fixed[i + 1 :]]
+            pick = resolve_groups(
+                alone, country_hint=country_hint, w=self._weights, neighbours=self._areas.neighbours
+            )[i]
+            picks[i] = (
+                pick if _supported(pick, [p for k, p in enumerate(picks) if k != i]) else None
+            )
+        return picks
 
     def _constrain(self, group: Group, container: str) -> None:
         region = self._region_code(container)

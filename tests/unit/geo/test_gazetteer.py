@@ -347,3 +347,20 @@ def test_nouns_and_peoples_for_a_country_or_area(
     text = f"{word} protested on Sunday."
     place = _one(gazetteer, text, word)
     assert (place.kind, place.country_code) == (kind, country)
+
+
+def test_a_river_named_after_a_county_lies_near_the_article(gazetteer: Gazetteer) -> None:
+    text = "A barge ran aground on the Kanawha River in Charleston, West Virginia."
+    river = _one(gazetteer, text, "Kanawha River", "Charleston", "West Virginia")
+    assert (river.country_code, river.admin1) == ("US", "West Virginia")
+
+
+def test_a_river_far_from_every_other_place_stays_unknown(gazetteer: Gazetteer) -> None:
+    text = "Kayakers paddled the Kanawha River."
+    assert gazetteer.resolve_all(_mentions(text, "Kanawha River"), text=text) == [None]
+
+
+def test_a_creek_does_not_pull_the_towns_of_the_article(gazetteer: Gazetteer) -> None:
+    text = "Flooding along Anthony Creek closed roads near Lewisburg and in Greenbrier County."
+    lewisburg = _one(gazetteer, text, "Lewisburg", "Anthony Creek", "Greenbrier County")
+    assert lewisburg.admin1 == "West Virginia"
