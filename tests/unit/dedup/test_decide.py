@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from tests.unit.dedup.builders import report
+from dataclasses import replace
+from datetime import date
+
+from tests.unit.dedup.builders import CHICAGO, report
+from worker.dedup import minhash
 from worker.dedup.config import DedupConfig
-from worker.dedup.decide import Repeat, best_match, decide
-from worker.dedup.scoring import Match
-from worker.domain import Decision, ScoreBreakdown
+from worker.dedup.decide import Repeat, best_match, decide, place_conflict
+from worker.dedup.scoring import Match, score
+from worker.dedup.summary import IncidentSummary, summarise
+from worker.domain import Decision, IncidentDate, Location, ScoreBreakdown
 
 CONFIG = DedupConfig(merge_threshold=0.9, absorb_threshold=0.95, reference_threshold=0.9)
 
@@ -55,3 +60,41 @@ def test_far_apart_places_need_text_to_bridge_them() -> None:
     assert decide(candidate, [far], CONFIG).decision is Decision.NEW
     named = Match("named", ScoreBreakdown(total=0.97, type=1.0, date=1.0, geo=0.0, text=0.8))
     assert decide(candidate, [named], CONFIG).decision is Decision.MERGED
+
+
+def _placed(location: Location) -> IncidentSummary:
+    return summarise(
+        incident_id=f"inc_{location.name}",
+        region="north_america",
+        event_type="violence_against_civilians",
+        sub_event_type="attack",
+        date_value=IncidentDate(start=date(2017, 3, 6), end=date(2017, 3, 6), time_precision=1),
+        location=location,
+        actors=(),
+        keyword_signature=minhash.signature(("john smith", "cicero avenue", "porch", "mary")),
+        keyword_count=4,
+        fatalities=1,
+        injured=2,
+        reference_only=False,
+        expires=0,
+    )
+
+
+def test_a_far_place_in_the_same_state_is_no_place_conflict_but_another_state_is() -> None:
+    config = DedupConfig()
+    candidate = report("x").candidate
+    # Same day and toll, a few shared names: enough within one state (one report named the
+    # town, the other the county seat), not enough to bridge two states.
+    told = _placed(CHICAGO)
+    springfield = replace(CHICAGO, name="Springfield", lat=39.80, lon=-89.64, geonames_id=1)
+    indianapolis = replace(
+        springfield, name="Indianapolis", admin1="Indiana", lat=39.77, lon=-86.16, geonames_id=2
+    )
+    jaccard = 0.1
+    same_state = score(told, _placed(springfield), config, jaccard=jaccard, jaccard_known=True)
+    other_state = score(told, _placed(indianapolis), config, jaccard=jaccard, jaccard_known=True)
+    assert same_state.score.geo == config.geo_same_admin1_far
+    assert other_state.score.geo == 0.0
+    assert decide(candidate, [other_state], config).decision is Decision.NEW
+    assert not place_conflict(same_state, config)
+    assert decide(candidate, [same_state], config).decision is Decision.MERGED
