@@ -467,6 +467,11 @@ _NEW_SUBJECT = _c(
 )
 _ALSO = _c(r"\balso\b")
 _INCLUDING = _c(r"\bincluding\b")
+# A shot into oneself, no death told: "and shot himself", "after shooting herself".
+_SHOT_ONESELF = _c(
+    r"^(?:(?:then|before|after|and)\s+)?(?:(?!fatally|mortally)\w+\s+)?"
+    r"(?:shot|shoots|shooting)\s+(?:himself|herself)$"
+)
 # "shot another teen, killing him": a pronoun points back to a victim already told.
 _PRONOUN_OBJECT = _c(r"\s(?:him|her)$")
 _ADDITIONAL = _c(r"\b(?:another|a\s+second|a\s+third|the\s+other|also|as\s+well)\b")
@@ -890,6 +895,17 @@ def combine_casualties(
             perps = (perps_n, killed[1])
         killed_n = max(killed_n - perps_n, 0)
         killed = (killed_n, killed[1])
+    if killed is None and all(
+        _SHOT_ONESELF.search(m.text.lower())
+        for m in mentions
+        if m.kind is CasualtyKind.PERPETRATORS_KILLED
+    ):
+        # "a boy got hold of a loaded gun and shot himself": with no death told anywhere, a
+        # shot into oneself is a wound, not a suicide.
+        shot_self = [m for m in mentions if m.kind is CasualtyKind.PERPETRATORS_KILLED]
+        if shot_self and shot is None and injured is None:
+            shot = (1, replace(shot_self[0], kind=CasualtyKind.SHOT))
+        perps, perps_n = None, 0
     lone_death = killed_n == 1 and all(
         m.singular and not m.additional for m in mentions if m.kind is CasualtyKind.KILLED
     )

@@ -355,3 +355,11 @@ def test_a_toll_beside_a_suicide_counts_the_killer_once() -> None:
     assert _combined(
         "He shot a woman and a child before turning the gun on himself, leaving three dead."
     ) == (2, None, 1)
+
+
+def test_shot_himself_with_no_death_told_is_a_wound() -> None:
+    assert _combined(
+        "A two-year-old boy who got his hands on a loaded gun and shot himself is in the hospital."
+    ) == (None, 1, None)
+    assert _combined("He killed his wife and then shot himself.") == (1, None, 1)
+    assert _combined("The gunman shot two men before fatally shooting himself.") == (None, 2, 1)
