@@ -34,9 +34,29 @@ class GoldToponym:
     lon: float | None
 
 
-def _articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A gold toponym not resolved within 161 km: for reading the development set's errors."""
+
+    article: str
+    text: str
+    outcome: str  # "unresolved" or "wrong"
+    km: float | None
+    picked: str
+    context: str
+
+    def row(self) -> str:
+        km = "" if self.km is None else f"{self.km:.0f}"
+        context = " ".join(self.context.split())
+        return "\t".join([self.article, self.outcome, self.text, km, self.picked, context])
+
+
+_CONTEXT_CHARS = 80
+
+
+def _articles(path: Path) -> Iterator[tuple[str, str, list[GoldToponym]]]:
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
+        for number, line in enumerate(fh):
             record = json.loads(line)
             gold = []
             for t in record["toponyms"]:
@@ -52,18 +72,24 @@ def _articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
                     )
                 )
             gold.sort(key=lambda g: (g.start, g.end))
-            yield str(record["text"]), gold
+            yield str(record.get("id", number)), str(record["text"]), gold
 
 
 def _evaluate(
-    path: Path, gazetteer: Gazetteer, *, name: str, role: str, errors: int = 0
+    path: Path,
+    gazetteer: Gazetteer,
+    *,
+    name: str,
+    role: str,
+    errors: int = 0,
+    misses: list[Miss] | None = None,
 ) -> dict[str, Any]:
     total = within = unresolved = within_focus = unresolved_focus = 0
     distances: list[float] = []
     worst: list[tuple[float, str, str]] = []
     elapsed = 0.0
     articles = 0
-    for text, gold in _articles(path):
+    for article, text, gold in _articles(path):
         articles += 1
         mentions = [ToponymMention(g.text, g.start, g.end, "GPE") for g in gold]
         started = time.perf_counter()
@@ -80,11 +106,15 @@ def _evaluate(
                 within_focus += 1
             if place is None:
                 unresolved += 1
+                if misses is not None:
+                    misses.append(_miss(article, text, g, None, None))
                 continue
             d = haversine_km(g.lat, g.lon, place.lat, place.lon)
             distances.append(d)
             if d <= ACCURACY_KM:
                 within += 1
+            elif misses is not None:
+                misses.append(_miss(article, text, g, place, d))
             elif errors:
                 worst.append(
                     (
@@ -114,6 +144,17 @@ def _evaluate(
     return result
 
 
+def _miss(article: str, text: str, g: GoldToponym, place: Place | None, km: float | None) -> Miss:
+    picked = (
+        ""
+        if place is None
+        else f"{place.name} ({place.kind}, {place.country_code}, {place.admin1})"
+    )
+    context = text[max(0, g.start - _CONTEXT_CHARS) : g.end + _CONTEXT_CHARS]
+    outcome = "unresolved" if place is None else "wrong"
+    return Miss(article, g.text, outcome, km, picked, context)
+
+
 def evaluate_geowebnews(
     data_dir: Path, gazetteer: Gazetteer | None = None, *, errors: int = 0
 ) -> dict[str, Any]:
@@ -129,9 +170,14 @@ def evaluate_geowebnews(
 
 
 def evaluate_lgl(
-    data_dir: Path, gazetteer: Gazetteer | None = None, *, errors: int = 0
+    data_dir: Path,
+    gazetteer: Gazetteer | None = None,
+    *,
+    errors: int = 0,
+    misses: list[Miss] | None = None,
 ) -> dict[str, Any]:
-    """Development set: the resolver's weights and rules were tuned on it."""
+    """Development set: the resolver's weights and rules were tuned on it. ``misses``, when
+    given, receives every toponym not resolved within 161 km."""
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     return _evaluate(
         data_dir / "lgl" / "articles.jsonl",
@@ -139,6 +185,7 @@ def evaluate_lgl(
         name="LGL",
         role="development (tuned on)",
         errors=errors,
+        misses=misses,
     )
 
 
@@ -182,6 +229,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--errors", type=int, default=0, help="list the N largest errors")
     parser.add_argument("--only", choices=["lgl", "geowebnews"], default=None)
     parser.add_argument(
+        "--lgl-misses",
+        type=Path,
+        default=None,
+        help="write LGL's misses (unresolved or beyond 161 km, with context) to this TSV;"
+        " the development set only, GeoWebNews stays unread",
+    )
+    parser.add_argument(
         "--output",
         type=Path,
         default=None,
@@ -190,8 +244,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     gazetteer = Gazetteer.load(args.cache_dir)
     results = []
-    if args.only in (None, "lgl"):
-        results.append(evaluate_lgl(args.data_dir, gazetteer, errors=args.errors))
+    misses: list[Miss] | None = [] if args.lgl_misses is not None else None
+    if args.only in (None, "lgl") or misses is not None:
+        results.append(evaluate_lgl(args.data_dir, gazetteer, errors=args.errors, misses=misses))
+    if misses is not None and args.lgl_misses is not None:
+        header = "article\toutcome\ttoponym\tkm\tpicked\tcontext\n"
+        body = "".join(f"{m.row()}\n" for m in misses)
+        args.lgl_misses.write_text(header + body, "utf-8")
     if args.only in (None, "geowebnews"):
         results.append(evaluate_geowebnews(args.data_dir, gazetteer, errors=args.errors))
     table = markdown(results)

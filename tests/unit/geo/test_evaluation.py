@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from worker.evaluation.geo import evaluate_geowebnews, evaluate_lgl, markdown
+from worker.evaluation.geo import Miss, evaluate_geowebnews, evaluate_lgl, markdown
 from worker.geo import Gazetteer
 
 pytestmark = pytest.mark.slow
@@ -46,3 +46,24 @@ def test_counts_within_161_km_unresolved_and_fallback(tmp_path: Path, gazetteer:
     table = markdown([lgl, gwn])
     assert "| LGL | development (tuned on) | 1 | 3 | 1 | 0.333 | 1 | 0.667 | 0 |" in table
     assert "GeoWebNews" in table
+
+
+def test_lgl_misses_name_the_unresolved_and_the_wrong(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    _write(
+        tmp_path,
+        "lgl",
+        [
+            _toponym("Albu Kamal", "34.45", "40.92"),
+            _toponym("Syria", "10.0", "10.0"),
+            _toponym("Qwzxplk Street", "34.46", "40.93"),
+        ],
+    )
+    misses: list[Miss] = []
+    evaluate_lgl(tmp_path, gazetteer, misses=misses)
+    assert [(m.text, m.outcome) for m in misses] == [
+        ("Syria", "wrong"),
+        ("Qwzxplk Street", "unresolved"),
+    ]
+    assert misses[0].km is not None and misses[0].km > 161
+    assert "Syria" in misses[0].picked and "Albu Kamal" in misses[0].context
+    assert misses[1].row().split("\t")[:4] == ["1", "unresolved", "Qwzxplk Street", ""]
