@@ -103,6 +103,7 @@ class PlaceEvidence:
     foreign: bool = False  # in another country than the one the article is mostly about
     area_with_city: bool = False  # a county or state, and a town in it is named as a scene
     inside_larger: bool = False  # a town within the core of a much larger city named too
+    encloses_scene: bool = False  # a big city whose core holds a place named as the scene
     near: bool = False  # "near X", "outside X", "north of X": somewhere around X
     act_locative: bool = False  # "was shot in X", "the shooting happened at X"
     neighbourhood_of_focus: bool = False  # "the X neighborhood" where a town of its state leads
@@ -256,6 +257,15 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
                 and _km(t.location, loc) < _core_km(t.population)
                 for t in towns
             )
+            # "shot in Portage Park" with "Chicago police": the neighbourhood is in Chicago,
+            # and the city is the place a city-level record wants.
+            e.encloses_scene = any(
+                t is not e
+                and e.population >= max(4 * t.population, 200_000)
+                and (t.scene_locative or t.title_locative or t.act_locative)
+                and _km(t.location, loc) < _core_km(e.population)
+                for t in towns
+            )
 
 
 # Weights of a conditional logit (one softmax over the places of each article) fitted on the
@@ -281,6 +291,7 @@ _WEIGHTS: dict[str, float] = {
     "foreign": -0.4,
     "area_with_city": -0.3,
     "inside_larger": -0.8,
+    "encloses_scene": 1.0,  # set by hand on GVA dev after the fit
 }
 _PRECISION_WEIGHTS = {1: 1.25, 2: -1.05, 3: -0.1}
 _UNRESOLVED = -0.25  # a name the gazetteer does not know, kept as written

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from worker.domain import Location
-from worker.extraction.incident_place import choose_place
+from worker.extraction.incident_place import choose_place, place_evidence
 from worker.extraction.places import Resolved, Toponym, find_toponyms, outlet_start
 from worker.geo import ToponymMention
 
@@ -23,6 +23,7 @@ _PLACES = {
     "bellflower": _town("Bellflower", "California", 33.88, -118.12, 77_000),
     "chicago": _town("Chicago", "Illinois", 41.85, -87.65, 2_700_000),
     "south shore": _town("South Shore", "Illinois", 41.76, -87.58, 51_000),
+    "aurora": _town("Aurora", "Illinois", 41.76, -88.32, 200_000),
     "dayton": _town("Dayton", "Ohio", 39.76, -84.19, 140_000),
     "trotwood": _town("Trotwood", "Ohio", 39.80, -84.31, 24_000),
     "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
@@ -161,3 +162,29 @@ def test_dateline_near_a_town_names_the_town() -> None:
     text = "A boy, 2, shot himself in the leg at a home on Thursday."
     (dateline,) = _toponyms(text, dateline="NEAR POCATELLO, Idaho")
     assert (dateline.kind, dateline.location.name) == ("DATELINE", "Pocatello")
+
+
+def test_a_big_city_holding_the_scene_gets_credit_for_it() -> None:
+    body = (
+        "Six people were wounded at a laundromat in South Shore on Monday; it was the third "
+        "mass shooting in Chicago this year. Another man was shot in Aurora on Sunday."
+    )
+    text = f"Six wounded\n\n{body}"
+    ents = [("South Shore", "GPE"), ("Chicago", "GPE"), ("Aurora", "GPE")]
+    toponyms = _toponyms(text, ents, body_start=13)
+    evidence = {
+        e.location.name: e for e in place_evidence(text, toponyms, body_start=13, scenes=[])
+    }
+    assert evidence["Chicago"].encloses_scene  # South Shore is within its core
+    assert not evidence["South Shore"].encloses_scene
+    assert not evidence["Aurora"].encloses_scene
+
+
+def test_a_far_town_named_as_the_scene_gives_the_big_city_no_credit() -> None:
+    body = "A man was shot in Aurora on Sunday, a week after a shooting that shook Chicago."
+    text = f"Man shot\n\n{body}"
+    toponyms = _toponyms(text, [("Aurora", "GPE"), ("Chicago", "GPE")], body_start=10)
+    evidence = {
+        e.location.name: e for e in place_evidence(text, toponyms, body_start=10, scenes=[])
+    }
+    assert not evidence["Chicago"].encloses_scene
