@@ -296,7 +296,8 @@ _SINGULAR_KILLED = _c(
     rf"|\b(?:killing|killed|kills|shot\s+and\s+killed|shoots\s+and\s+kills|"
     rf"fatally\s+shot|fatally\s+shoots|fatally\s+shooting|shot\s+dead|"
     rf"(?:fatally|mortally)\s+(?:wounding|wounded|injuring|injured)|claimed\s+the\s+life\s+of|took\s+the\s+life\s+of|taking\s+the\s+life\s+of|"
-    rf"(?:fatal\s+shooting|shooting\s+death|death|killing|murder|slaying|homicide)\s+of)\s+"
+    rf"(?:fatal\s+shootings?|shooting\s+deaths?|deaths?|killings?|murders?|slayings?|homicide)"
+    rf"\s+of)\s+"
     rf"(?:(?:a|an|the|his|her|their|one|another)\s+(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}|{_AGED})\b"
     r"|\blost\s+(?:his|her)\s+life\b|\b(?:died|dies)\b"
     r"|\b(?:killed|shot\s+and\s+killed|fatally\s+shot|fatally\s+shooting|shot\s+dead|"
@@ -358,7 +359,7 @@ _NAMED_OBJECT = (
 _NAMED_KILLED = _c(
     r"\b(?:killing|killed|shot\s+and\s+killed|fatally\s+(?:shot|shooting|wounded|wounding)|"
     r"shot\s+dead|claimed\s+the\s+life\s+of|took\s+the\s+life\s+of|murdered|murdering|"
-    r"(?:shooting\s+)?death\s+of|killing\s+of|murder\s+of|slaying\s+of)"
+    r"(?:shooting\s+)?deaths?\s+of|killings?\s+of|murders?\s+of|slayings?\s+of)"
     rf"{_NAMED_OBJECT}"
 )
 _NAMED_HIT = _c(rf"(?<!the\s)(?<!a\s)\b(?:shot|shooting|striking|struck){_NAMED_OBJECT}")
@@ -460,7 +461,7 @@ _OBJECT_VERB = _c(
     r"(?:(?:fatally|mortally)\s+)?(?:shot\s+and\s+|shoots\s+and\s+|shooting\s+and\s+)?"
     r"(?:killing|killed|kills|shot|shoots|shooting|wounding|wounded|injuring|injured)\s"
 )
-_BY_ANOTHER = _c(rf"{_OBJECT_VERB.pattern}|\b(?:murder|killing|slaying)\s+of\s")
+_BY_ANOTHER = _c(rf"{_OBJECT_VERB.pattern}|\b(?:murders?|killings?|slayings?)\s+of\s")
 _NEW_SUBJECT = _c(
     r"(?:\b(?:and|while|with|but|whereas)\s+(?:a|an|another|the\s+other|his|her|their|one|two|"
     r"[a-z]+-year-old)\b|;|\ba\s+(?:second|third)\b)"
@@ -759,7 +760,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 match.start(),
                 match.end(),
                 singular=listed == 1,
-                by_another=True,
+                # "the death of Daylen" tells no one's act; "killing Lewis" does
+                by_another=_BY_ANOTHER.match(lowered, match.start()) is not None,
             )
     if not sentence.isupper():
         for match in _NAMED_SUBJECTS.finditer(sentence):

@@ -363,3 +363,19 @@ def test_shot_himself_with_no_death_told_is_a_wound() -> None:
     ) == (None, 1, None)
     assert _combined("He killed his wife and then shot himself.") == (1, None, 1)
     assert _combined("The gunman shot two men before fatally shooting himself.") == (None, 2, 1)
+
+
+def test_deaths_of_a_list_count_each() -> None:
+    assert _figures(
+        "He is accused in the shooting deaths of a mother and her 8-year-old daughter."
+    ) == [("killed", 2)]
+    assert _figures("He is the suspect in the murders of Walesha Williams and her daughter.") == [
+        ("killed", 2)
+    ]
+
+
+def test_the_death_of_a_named_victim_tells_no_killer() -> None:
+    assert _combined(
+        "The father of a 9-year-old boy who fatally shot himself Monday was charged.",
+        "He was arraigned in the death of Daylen Head.",
+    ) == (1, None, None)
