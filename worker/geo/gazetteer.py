@@ -73,6 +73,27 @@ def _sort_key(c: Candidate) -> tuple[int, int, int, int]:
     )
 
 
+_ABBREVIATED = re.compile(
+    r"^(?:sainte|saint|ste|st)(?=[a-z])|^(?:mount|mt)(?=[a-z])|^(?:fort|ft)(?=[a-z])"
+)
+_ABBREVIATIONS = {
+    "saint": "st",
+    "sainte": "st",
+    "ste": "st",
+    "st": "st",
+    "mount": "mt",
+    "mt": "mt",
+    "fort": "ft",
+    "ft": "ft",
+}
+
+
+def _abbreviated(key: str) -> str:
+    """A key with a leading Saint, Mount or Fort written the short way: "St. Petersburg" and
+    "Saint Petersburg" are one name, not an alternate one."""
+    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0)], key)
+
+
 def _related(key: str, name: str) -> bool:
     """Whether a name is a form of a place's own name ("St. Albans" of Saint Albans,
     "Hillsboro" of Hillsborough) rather than a former or foreign one ("Egypt" of Goodyear)."""
@@ -253,10 +274,9 @@ class Gazetteer:
                 "city",
             )
             capital = self._areas.capitals.get(row.country_code) == name_key(row.name)
+            own = row.primary or _abbreviated(key) == _abbreviated(name_key(row.name))
             found.append(
-                Candidate(
-                    place, row.primary, capital=capital, preferred=row.geonames_id == preferred
-                )
+                Candidate(place, own, capital=capital, preferred=row.geonames_id == preferred)
             )
         result = tuple(sorted(_without_shadowed_aliases(key, found), key=_sort_key))
         if len(self._cache) >= _CACHE_LIMIT:

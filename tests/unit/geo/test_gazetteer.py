@@ -364,3 +364,12 @@ def test_a_creek_does_not_pull_the_towns_of_the_article(gazetteer: Gazetteer) ->
     text = "Flooding along Anthony Creek closed roads near Lewisburg and in Greenbrier County."
     lewisburg = _one(gazetteer, text, "Lewisburg", "Anthony Creek", "Greenbrier County")
     assert lewisburg.admin1 == "West Virginia"
+
+
+def test_st_is_saint_not_an_alternate_name(gazetteer: Gazetteer) -> None:
+    # GeoNames names the Russian city "Saint Petersburg"; "St. Petersburg" is the same name,
+    # so Florida's smaller St. Petersburg gets no edge from spelling when both countries
+    # are in the article.
+    text = "Russian painters from St. Petersburg showed work in New York and Moscow."
+    place = _one(gazetteer, text, "St. Petersburg", "Russian", "New York", "Moscow")
+    assert place.country_code == "RU"
