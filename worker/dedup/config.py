@@ -28,6 +28,9 @@ class DedupConfig:
     # A match whose places are both known and too far apart (place component 0) needs this much
     # text to count at all (0: no such rule).
     place_conflict_text_min: float = 0.45
+    # Between such places the keyword text counts in full only when it rests on this many
+    # shared keywords (estimated), in proportion below (0: always in full).
+    bridge_shared_keywords: int = 4
     # A back-reference links to a known incident from this score on.
     reference_threshold: float = 0.92
 

@@ -168,6 +168,20 @@ def text_score(
     return math.sqrt(jaccard)
 
 
+def bridging_support(
+    a: IncidentSummary, b: IncidentSummary, text: float, config: DedupConfig
+) -> float:
+    """How much of the keyword text may bridge two places too far apart to be one (a report
+    the geocoder misplaced): in full only when it rests on ``bridge_shared_keywords`` shared
+    keywords or more (estimated from the Jaccard and the set sizes), in proportion below. One
+    or two shared words (a common surname, the outlet's name) must not join two states."""
+    if config.bridge_shared_keywords <= 0:
+        return 1.0
+    jaccard = text * text
+    shared = jaccard * (a.keyword_count + b.keyword_count) / (1.0 + jaccard)
+    return min(1.0, shared / config.bridge_shared_keywords)
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
@@ -252,6 +266,8 @@ def score(
     who = actor_score(candidate, incident)
     toll = casualty_score(candidate, incident)
     words = text_score(candidate, incident, jaccard, known=jaccard_known)
+    if where == 0.0 and words is not None:
+        words *= bridging_support(candidate, incident, words, config)
     exact = ScoreBreakdown(
         total=0.0, type=kind, date=when, geo=where, actors=who, casualties=toll, text=words
     )

@@ -115,6 +115,35 @@ def test_far_places_in_one_state_keep_a_little_geo_credit() -> None:
     assert geo_score(summary(), summary(location=springfield), off) == 0.0
 
 
+def test_text_bridges_far_apart_places_only_on_several_shared_keywords() -> None:
+    indianapolis = Location(
+        name="Indianapolis",
+        admin1="Indiana",
+        country_code="US",
+        lat=39.77,
+        lon=-86.16,
+        geonames_id=4259418,
+        geo_precision=1,
+    )
+    # One shared name out of a few: enough next door, not across a state line.
+    few = ("john smith", "cicero avenue", "porch")
+    near = score(summary(), summary(location=EVANSTON, keywords=few), CONFIG)
+    far = score(summary(), summary(location=indianapolis, keywords=few), CONFIG)
+    assert far.score.geo == 0.0 and near.score.geo is not None and near.score.geo > 0.0
+    assert near.score.text is not None and far.score.text is not None
+    assert far.score.text < 0.5 * near.score.text
+    # Many shared names and streets: the misplaced report still joins on its text.
+    names = tuple(f"name {i}" for i in range(12))
+    wide = summary(keywords=names)
+    far_named = score(wide, summary(location=indianapolis, keywords=names), CONFIG)
+    near_named = score(wide, summary(location=EVANSTON, keywords=names), CONFIG)
+    assert far_named.score.text == near_named.score.text == 1.0
+    # The rule can be switched off.
+    off = replace(CONFIG, bridge_shared_keywords=0)
+    unscaled = score(summary(), summary(location=indianapolis, keywords=few), off)
+    assert unscaled.score.text == near.score.text
+
+
 def test_casualty_consistency() -> None:
     two = summary(killed=2)
     assert casualty_score(two, summary(killed=2)) == 1.0
