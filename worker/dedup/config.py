@@ -36,7 +36,7 @@ class DedupConfig:
 
     # The score is logistic(score_bias + sum of weight_<c> * component c), each component in
     # [0, 1]; a component one side cannot give (no date, no place...) counts as missing_<c>.
-    score_bias: float = -11.2
+    score_bias: float = -11.7
     weight_type: float = 0.1
     weight_date: float = 4.8
     weight_geo: float = 5.3
