@@ -65,7 +65,8 @@ _PLACE_NOUN = (
 )
 _QUANT = (
     r"(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|many|more|dozens of|"
-    r"\d+|key|strategic|strategically|main|entire|whole|most of|parts? of|large parts of|new|"
+    r"\d+|key|strategic|strategically|located|situated|main|entire|whole|most of|parts? of|"
+    r"large parts of|new|"
     r"rebel-held|government-held|militant-held|last|remaining|northern|southern|eastern|"
     r"western|central|nearby|another|other|its|their|further|fresh|control of|control over|"
     r"of|on \w+day|early|late|overnight|\w+day)"
@@ -201,7 +202,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"(?:seized|seize|seizing|seizes|took|taken|take|taking|takes|gained|assumed|grabbed|"
         r"wrested) (?:the )?(?:full |complete |total |effective )?control|"
         r"(?:captured?|capturing|seized|seizing|seize|overran|overrun|overrunning|occupied|"
-        r"took over|taken over|taking over|controlling|conquered|stormed and "
+        r"took over|taken over|taking over|controlling|conquered|advanc(?:ed|ing) (?:deep )?"
+        r"in(?:to)?|stormed and "
         rf"(?:took|seized|captured))(?:\s+on\s+\w+day)?{_PLACE_OBJECT}|"
         r"overran|overrun|fell to|fallen to|falls to",
         TERRITORY,
@@ -222,6 +224,10 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"hurled|hurling|throwing|pelting)\w* (?:\S+\s+){0,2}?(?:stones|rocks|objects|"
         r"projectiles|bottles|petrol bombs|firebombs|bricks|fireworks)|stone[- ]throwing|"
         r"rock[- ]throwing|molotov cocktails?|petrol bombs?|firebombs?|"
+        r"(?:threw|throws|throwing|hurled|hurls|hurling) "
+        r"(?:(?!\S*(?:grenade|bomb|explosive|device|ied))\S+\s+){0,3}?"
+        r"(?:into (?:a |the )?(?:fire|flames|blaze)|"
+        r"at (?:the )?(?:police|officers|security forces|riot police|troops|soldiers))|"
         r"street violence|violent (?:protests?|demonstrations?)|"
         r"(?:fire|fired|firing|set off|setting off|launched) (?:\S+\s+)?(?:firecrackers|fireworks)|"
         r"(?:stones|rocks|objects|projectiles|bottles|bricks|petrol bombs|molotov cocktails)"
@@ -341,7 +347,9 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"(?:thousands|hundreds|tens of thousands|\d[\d,]*|families|residents|villagers|"
         r"civilians|people)\s+(?:\S+\s+){0,3}?(?:fled|have fled|fleeing|displaced|were "
         r"displaced|forced to flee|expelled)|mass graves?|mass expulsions?|"
-        r"(?:network of )?tunnels? (?:\S+\s+){0,3}?(?:found|discovered|uncovered)",
+        r"(?:network of )?tunnels? (?:\S+\s+){0,3}?(?:found|discovered|uncovered)|"
+        r"(?:found|discovered|uncovered|unearthed) (?:an? |the )?(?:\w+ )?"
+        r"(?:network of |series of )?tunnels?",
         "other",
         None,
     ),
@@ -888,6 +896,24 @@ def _generic_act(lower: str, start: int, end: int) -> bool:
     return bool(_GENERIC_QUANTIFIER.search(before)) or listed
 
 
+_ONGOING_BEFORE = re.compile(r"\b(?:has|have|had) been\s+$")
+# Months or years of it, not "since Monday": a few days of shelling can still be one event.
+_ONGOING_SPAN = re.compile(
+    r"\bsince (?:(?:early|late|mid-?)\s*)?(?:the (?:start|end|beginning|middle) of|last (?:month|"
+    r"year)|\d{4}|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b|\bfor (?:the (?:past|last) )?(?:\w+ )?(?:months|years)\b"
+)
+
+
+def _ongoing_campaign(lower: str, start: int, end: int) -> bool:
+    """ "The coalition has been bombing the rebels since March": a campaign, not one act."""
+    return (
+        lower.endswith("ing", start, end)
+        and bool(_ONGOING_BEFORE.search(lower, max(0, start - 20), start))
+        and bool(_ONGOING_SPAN.search(lower, end))
+    )
+
+
 def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[TriggerMention]:
     """Trigger words that report an act that happened, in sentence order.
 
@@ -910,7 +936,7 @@ def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[Trig
         start, end = match.span()
         if question or _is_metaphor(lower, start, end, kind):
             continue
-        if _generic_act(lower, start, end):
+        if _generic_act(lower, start, end) or _ongoing_campaign(lower, start, end):
             continue
         if denied_report and start > denied_report.start() and end < denied_report.end():
             continue
@@ -1190,6 +1216,12 @@ def type_segment(
     if "disrupted_weapons_use" in kinds and not _ACT_OF_VIOLENCE.search(text):
         # "an arms cache containing hand grenades": weapons found, none used.
         return "disrupted_weapons_use"
+    if any(t.text.lower().startswith("mass grave") for t in main):
+        return "other"  # the grave found is the news; the killing it holds is long past
+    heard = [_HEARD.match(lower, t.end) is not None for t in main]
+    if any(heard) and not all(heard):
+        # "explosions and gunfire heard inside the base": a sound of the act told elsewhere
+        kinds = [k for k, h in zip(kinds, heard, strict=True) if not h]
     territory = [k for k in kinds if k in _TERRITORY_TYPES]
     kind = territory[0] if territory else min(kinds, key=lambda k: _RANK.get(k, 99))
     protesters = any(
@@ -1239,6 +1271,7 @@ def type_segment(
     return kind
 
 
+_HEARD = re.compile(r"(?:\s+and\s+\w+)?\s+(?:(?:were|was|could be|being|had been)\s+)?heard\b")
 _TERRITORY_TYPES = frozenset(
     {
         "government_regains_territory",
@@ -1287,8 +1320,17 @@ def _without_background(
     of a colleague" is a strike, the arrest its grievance."""
     if not main:
         return text
+    demand = _GRIEVANCE.search(lower, seg_start, main[0].start)
+    if demand is not None:
+        # "They demanded the release of demonstrators detained at the rally": all of it grievance
+        return text[: demand.start() - seg_start]
     cue = _BACKGROUND.search(lower, main[0].end, seg_start + len(text))
     return text[: cue.start() - seg_start] if cue is not None else text
+
+
+_GRIEVANCE = re.compile(
+    r"\b(?:demand(?:ed|ing|s)?|call(?:ed|ing|s)? for|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es)?)\b"
+)
 
 
 def _foreground(
@@ -1412,7 +1454,7 @@ def _protest_kind(
         return "attack"  # militants on a crowd: an attack on civilians
     if force and (state or kind == "attack"):
         return "excessive_force_against_protesters"
-    if kind == "arrests" and _protest_in_relative_clause(lower, triggers):
+    if _protest_in_relative_clause(lower, triggers):
         return "arrests"
     if _INTERVENTION.search(grievance_cut) or kind in ("arrests", "protest_with_intervention"):
         return "protest_with_intervention"

@@ -206,3 +206,50 @@ def test_protest_and_crowd_forms(sentence: str, sub_event_type: str) -> None:
 )
 def test_wider_phrasings(sentence: str, sub_event_type: str) -> None:
     assert _type(sentence) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        # territory: a deserted place taken, an advance into a place
+        (
+            "The militants seized a strategically located but deserted rocket-launching site.",
+            "non_violent_transfer_of_territory",
+        ),
+        (
+            "Rebel fighters advanced into the village on Friday.",
+            "non_state_actor_overtakes_territory",
+        ),
+        # tunnels and mass graves found are the news, not the killing they tell of
+        ("Soldiers found a network of tunnels used by the militants.", "other"),
+        ("Mass graves contained the bodies of soldiers massacred by the militants.", "other"),
+        # throwing things into a fire or at the police is rioting; a grenade stays a grenade
+        ("A demonstrator threw a fence into a fire during the protest.", "violent_demonstration"),
+        ("Militants threw a grenade at soldiers.", "grenade"),
+        # what protesters demand is their grievance, not an intervention
+        ("They demanded the release of demonstrators detained at the rally.", "peaceful_protest"),
+        # people arrested for organising protests: arrests, whatever the sentence's first word
+        (
+            "The security service continues to detain people who organise demonstrations.",
+            "arrests",
+        ),
+        # explosions heard are a sound of the attack the sentence tells
+        (
+            "Militants attacked the army base, with explosions and gunfire heard inside.",
+            "armed_clash",
+        ),
+        (
+            "An explosion was heard as the bomb went off near the market.",
+            "remote_explosive_landmine_ied",
+        ),
+    ],
+)
+def test_acts_told_beside_others(sentence: str, sub_event_type: str) -> None:
+    assert _type(sentence) == sub_event_type
+
+
+def test_an_ongoing_campaign_is_no_single_act() -> None:
+    assert _kinds("The coalition has been bombing the rebels since the end of March.") == []
+    assert _type("The army has been shelling the town since Monday.") == (
+        "shelling_artillery_missile_attack"
+    )
