@@ -104,6 +104,7 @@ class PlaceEvidence:
     area_with_city: bool = False  # a county or state, and a town in it is named as a scene
     inside_larger: bool = False  # a town within the core of a much larger city named too
     encloses_scene: bool = False  # a big city whose core holds a place named as the scene
+    holds_big_part: bool = False  # a city whose core holds a city-sized place named too
     near: bool = False  # "near X", "outside X", "north of X": somewhere around X
     act_locative: bool = False  # "was shot in X", "the shooting happened at X"
     neighbourhood_of_focus: bool = False  # "the X neighborhood" where a town of its state leads
@@ -266,6 +267,15 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
                 and _km(t.location, loc) < _core_km(e.population)
                 for t in towns
             )
+            # New York City and Brooklyn: a city-sized part of a bigger city, named, is the
+            # more precise of the two and still a city.
+            e.holds_big_part = any(
+                t is not e
+                and t.count > 0
+                and 400_000 <= t.population <= e.population / 2
+                and _km(t.location, loc) < _core_km(e.population)
+                for t in towns
+            )
 
 
 # Weights of a conditional logit (one softmax over the places of each article) fitted on the
@@ -291,7 +301,8 @@ _WEIGHTS: dict[str, float] = {
     "foreign": -0.4,
     "area_with_city": -0.3,
     "inside_larger": -0.8,
-    "encloses_scene": 1.0,  # set by hand on GVA dev after the fit
+    "encloses_scene": 1.0,  # these two set by hand on GVA dev after the fit
+    "holds_big_part": -0.5,
 }
 _PRECISION_WEIGHTS = {1: 1.25, 2: -1.05, 3: -0.1}
 _UNRESOLVED = -0.25  # a name the gazetteer does not know, kept as written

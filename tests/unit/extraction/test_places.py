@@ -24,6 +24,8 @@ _PLACES = {
     "chicago": _town("Chicago", "Illinois", 41.85, -87.65, 2_700_000),
     "south shore": _town("South Shore", "Illinois", 41.76, -87.58, 51_000),
     "aurora": _town("Aurora", "Illinois", 41.76, -88.32, 200_000),
+    "new york city": _town("New York City", "New York", 40.71, -74.01, 8_800_000),
+    "brooklyn": _town("Brooklyn", "New York", 40.65, -73.95, 2_700_000),
     "dayton": _town("Dayton", "Ohio", 39.76, -84.19, 140_000),
     "trotwood": _town("Trotwood", "Ohio", 39.80, -84.31, 24_000),
     "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
@@ -188,3 +190,9 @@ def test_a_far_town_named_as_the_scene_gives_the_big_city_no_credit() -> None:
         e.location.name: e for e in place_evidence(text, toponyms, body_start=10, scenes=[])
     }
     assert not evidence["Chicago"].encloses_scene
+
+
+def test_a_borough_named_beats_its_city_named_only_in_the_dateline() -> None:
+    body = "Parents were charged after their baby was struck by a bullet in Brooklyn on Sunday."
+    place = _place("Baby struck", body, [("Brooklyn", "GPE")], dateline="NEW YORK CITY")
+    assert place == "Brooklyn"
