@@ -60,7 +60,7 @@ _PLURAL_VICTIM = (
     r"brothers|sisters|friends|neighbors|residents|drivers|customers|clerks|employees|troops|"
     r"members|fighters|militants|worshippers|pilgrims|protesters|demonstrators|others|victims|"
     r"more|teens|teenagers|boys|girls|passengers|bystanders|guards|workers|individuals|relatives|"
-    r"citizens|villagers|juveniles|males|females|youths|siblings|cousins|patrons|partygoers|"
+    r"citizens|villagers|classmates|grandchildren|juveniles|males|females|youths|siblings|cousins|patrons|partygoers|"
     r"family\s+members|(?:\d+|[a-z]+)-year-olds|of\s+them|of\s+the\s+(?:\w+\s+)?victims|"
     r"of\s+those(?:\s+(?:men|women|people|victims|shot|wounded|injured|hurt))?|of\s+whom|of\s+(?:the|his|her|their)\s+(?:\w+\s+){0,2}?(?:people|men|women|children|"
     r"teens|kids|sons|daughters|victims|\w+s))"
@@ -111,7 +111,8 @@ _KILLED_PRED = (
     r"stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+and\s+killed|"
     r"fatally\s+(?:shot|wounded|injured|stabbed|struck|hit)|gunned\s+down|"
     r"lost\s+(?:their|his|her)\s+lives?|pronounced\s+dead|declared\s+dead|"
-    r"found\s+(?:shot\s+)?(?:dead|slain|murdered)|struck\s+and\s+killed|succumbed)"
+    r"found\s+(?:shot\s+)?(?:dead|slain|murdered)|found\s+(?:shot|stabbed|beaten)\s+to\s+death|"
+    r"struck\s+and\s+killed|succumbed)"
 )
 _INJURED_PRED = (
     r"(?:(?:critically|seriously|severely|gravely|badly|slightly|mortally|non-fatally)\s+)?"
@@ -135,7 +136,7 @@ _BARE_END = (
     r"authorities)\b))"
 )
 _KILLING = (
-    r"(?<!to\s)(?:killing|killed|kills|kill|murdering|murdered|slaying|slew|shot\s+and\s+killed|"
+    r"(?:killing|killed|kills|(?<!to\s)kill|murdering|murdered|slaying|slew|shot\s+and\s+killed|"
     r"shooting\s+and\s+killing|fatally\s+(?:shot|shooting|wounded|wounding|injuring|injured|"
     r"stabbing|stabbed)|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|"
     r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
@@ -287,7 +288,7 @@ _NOT_ACTED_BEFORE = _c(
 )
 _SINGULAR_KILLED = _c(
     r"\b(?:was|has\s+been|had\s+been|is|got)\s+(?:(?:reportedly|later|also|then|apparently|"
-    r"allegedly|eventually|subsequently|instantly)\s+)?"
+    r"allegedly|eventually|subsequently|instantly|accidentally|unintentionally|tragically)\s+)?"
     r"(?:killed|dead|slain|murdered|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
     r"shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|struck|hit)|gunned\s+down|"
     r"pronounced\s+dead|declared\s+(?:clinically\s+|brain\s+)?dead|found\s+(?:shot\s+)?(?:dead|slain)|struck\s+and\s+killed)\b"
@@ -341,7 +342,9 @@ _SINGULAR_SHOT = _c(
 # shot and killed late Friday".
 _HEADLINE_KILLED = _c(
     rf"\b{_SINGULAR_VICTIM}\s+(?:shot\s+and\s+killed|killed|shot\s+dead|slain|found\s+dead|"
-    r"gunned\s+down|shot\s+to\s+death|fatally\s+shot)\b(?!\s+(?:his|her|their|a|an|the|him|them))"
+    r"gunned\s+down|shot\s+to\s+death|fatally\s+shot)\b"
+    r"(?!\s+(?:his|her|their|a|an|the|him|them|\d|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|dozens?)\b)"
 )
 _MONTH_OR_DAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
@@ -489,7 +492,7 @@ _TALLY = _c(
     r"jan|feb|aug|sept?|oct|nov|dec)\b|\bin\s+(?:january|february|march|april|june|july|"
     r"august|september|october|november|december)\b(?!\s+\d)|\bthrough\s+the\s+end\s+of\b|"
     r"\b(?:for|of)\s+(?:19|20)\d\d\b|\bstat(?:istic)?s\b|\bthe\s+number\s+of\b|"
-    r"\bin\s+(?:\w+\s+){0,3}?shootings\b|\bthe\s+most\s+in\b|\bgun\s+violence\b|\bholiday\b|"
+    r"\bin\s+(?:(?!are\b|is\b|were\b|was\b|investigating\b)\w+\s+){0,3}?shootings\b|\bthe\s+most\s+in\b|\bgun\s+violence\b|\bholiday\b|"
     r"\b(?:years|months|decades)\s+ago\b|\ba\s+(?:year|decade)\s+ago\b"
 )
 # Cheap gate: a sentence with none of these stems carries no casualty figure.

@@ -379,3 +379,32 @@ def test_the_death_of_a_named_victim_tells_no_killer() -> None:
         "The father of a 9-year-old boy who fatally shot himself Monday was charged.",
         "He was arraigned in the death of Daylen Head.",
     ) == (1, None, None)
+
+
+def test_an_adverb_before_a_lone_death() -> None:
+    assert _figures("A two-year-old girl was accidentally shot and killed Monday.") == [
+        ("killed", 1)
+    ]
+
+
+def test_found_shot_to_death() -> None:
+    assert _figures("Three people were found shot to death inside a car.") == [("killed", 3)]
+
+
+def test_guilty_to_killing_is_an_act_not_an_intent() -> None:
+    assert _figures("A man pleaded guilty to killing 4 in Ohio, trying to kill a 5th.") == [
+        ("killed", 4)
+    ]
+    assert _figures("He planned to kill 5 people.") == []
+
+
+def test_investigating_shootings_is_no_tally() -> None:
+    assert _figures(
+        "Police in Rockford are investigating shootings that killed two men and injured two."
+    ) == [("killed", 2), ("injured", 2)]
+    assert _figures("Eight people were killed in weekend shootings across the city.") == []
+
+
+def test_classmates_and_grandchildren_are_victims() -> None:
+    assert _figures("A student killed four classmates at the school.") == [("killed", 4)]
+    assert _figures("He killed his 6 grandchildren at the house.") == [("killed", 6)]
