@@ -148,6 +148,7 @@ class IncidentSummary:
                     self.injured,
                     self.reference_only,
                     self.expires,
+                    self.reported,
                 ]
             )
         ).tobytes()

@@ -54,3 +54,16 @@ def test_expiry_and_removal() -> None:
     assert "old" not in index and len(index) == 1
     assert [s.incident_id for s in index.nearby(summary(), None)] == ["new"]
     assert CHICAGO.country_code == "US"
+
+
+def test_a_summary_survives_its_encoding_whole() -> None:
+    """The index is rebuilt from encoded summaries: a field lost there (the report day of an
+    undated incident) would make a restarted worker look in other weeks than before."""
+    undated = summary(day=None)
+    undated.reported = 17_500
+    for original in (undated, summary()):
+        decoded = IncidentSummary.decode(original.encode())
+        assert {n: getattr(decoded, n) for n in IncidentSummary.__slots__} == {
+            n: getattr(original, n) for n in IncidentSummary.__slots__
+        }
+    assert IncidentSummary.decode(undated.encode()).reported == 17_500
