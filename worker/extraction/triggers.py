@@ -258,7 +258,15 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"strike|strik(?:e|ing) (?:workers|teachers|doctors|nurses|miners|drivers)|walkouts?|"
         r"(?:took|take|taking|takes) to the streets|boycott(?:ed|ing|s)?|"
         r"gather(?:ed|ing) (?:\S+\s+){0,3}?to "
-        r"(?:protest|demand|denounce|condemn)",
+        r"(?:protest|demand|denounce|condemn)|"
+        # "tens of thousands of opponents of the coup gathered": a crowd that is not at a
+        # funeral, a service or a match is a demonstration
+        r"(?:thousands|hundreds|dozens|scores) of (?:(?!\S*(?:flee|fled|displac|kill|shell|attack|"
+        r"bomb|clash|wound|injur|dead|died|mourn))\S+\s+){0,8}?(?:gathered|assembled|converged)"
+        r"(?!(?:\s+\S+){0,3}?\s+(?:for|at|to) (?:the |a |an )?(?:\w+ )?(?:funerals?|prayers?|"
+        r"burial|festival|celebrat\w+|concerts?|mass|weddings?|match|game|ceremony|service|"
+        r"memorial|mourn|pray|celebrate|watch|attend|bury|welcome|greet|mosques?|church(?:es)?|"
+        r"temples?|stadium))",
         "peaceful_protest",
         None,
     ),

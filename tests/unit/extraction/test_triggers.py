@@ -253,3 +253,21 @@ def test_an_ongoing_campaign_is_no_single_act() -> None:
     assert _type("The army has been shelling the town since Monday.") == (
         "shelling_artillery_missile_attack"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        # a crowd gathered is a demonstration; the force of another day is its background
+        (
+            "Tens of thousands of opponents of the coup gathered on Sunday, undeterred by the "
+            "day when security forces opened fire on protesters.",
+            "peaceful_protest",
+        ),
+        ("Hundreds of farmers gathered outside the parliament.", "peaceful_protest"),
+        # a crowd at a match is no demonstration
+        ("Hundreds of people gathered at the stadium to watch the final.", None),
+    ],
+)
+def test_crowds_gathered(sentence: str, sub_event_type: str | None) -> None:
+    assert _type(sentence) == sub_event_type
