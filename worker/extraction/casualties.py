@@ -471,6 +471,9 @@ _NEW_SUBJECT = _c(
 )
 _ALSO = _c(r"\balso\b")
 _INCLUDING = _c(r"\bincluding\b")
+# "killed four classmates and himself", "killed two people and then himself"
+_KILLING_VERB = _c(r"\b(?:killed|killing|kills)\b")
+_AND_HIMSELF = _c(r"\b(?:and|then)\s+(?:then\s+)?(?:himself|herself)\b")
 # A shot into oneself, no death told: "and shot himself", "after shooting herself".
 _SHOT_ONESELF = _c(
     r"^(?:(?:then|before|after|and)\s+)?(?:(?!fatally|mortally)\w+\s+)?"
@@ -710,6 +713,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 and pattern is not _KILLING_COUNT
                 and _NOT_THE_KILLER.search(match.group(0)) is None,
             )
+    if _KILLING_VERB.search(lowered):
+        for match in _AND_HIMSELF.finditer(lowered):
+            verbs = list(_KILLING_VERB.finditer(lowered, 0, match.start()))
+            if verbs and not _NOT_ACTED_BEFORE.search(lowered, 0, verbs[-1].start()):
+                add(CasualtyKind.PERPETRATORS_KILLED, Quantity(1), match.start(), match.end())
     for match in _ORDINAL.finditer(lowered):
         rest = match.group("rest")
         n = ORDINALS[match.group("o")]

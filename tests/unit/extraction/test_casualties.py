@@ -408,3 +408,13 @@ def test_investigating_shootings_is_no_tally() -> None:
 def test_classmates_and_grandchildren_are_victims() -> None:
     assert _figures("A student killed four classmates at the school.") == [("killed", 4)]
     assert _figures("He killed his 6 grandchildren at the house.") == [("killed", 6)]
+
+
+def test_killed_others_and_himself() -> None:
+    assert _combined("The student killed four classmates and himself in the fall.") == (4, None, 1)
+    assert _combined("A gunman killed two people and then himself inside its lobby.") == (
+        2,
+        None,
+        1,
+    )
+    assert _figures("He nearly killed his wife and himself.") == []
