@@ -239,6 +239,7 @@ def find_toponyms(
         found = [f for f in found if not (f[0] < end and start < f[1])]
         found.append((start, end, known[1], None))
         cues[start] = cue
+    found = [_without_direction(places, f) for f in found]
     found.sort(key=lambda f: f[0])
     # NER tags one town GPE here and FAC there ("the Belle Glade night club"): the
     # gazetteer keeps one sense per name, and a FAC sense is only a landmark's.
@@ -268,6 +269,29 @@ def find_toponyms(
             continue  # "LA", "UP", "MR" in capitals are words, not Los Angeles
         toponyms.append(Toponym(start, end, place.location, kind, place.population))
     return toponyms
+
+
+_DIRECTION = re.compile(
+    r"^(?:(?:North|South)(?:east|west)|NE|NW|SE|SW|[NS]\.[EW]\.|NORTHEAST|NORTHWEST|SOUTHEAST|"
+    r"SOUTHWEST|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+"
+)
+_CITY_SIZED = 100_000
+
+
+def _without_direction(places: PlaceResolver, found: _Found) -> _Found:
+    """ "Southwest Philadelphia", "NW Harris County": a part of a city or county named by its
+    direction stands for the city or county when the whole name is no place ("North
+    Charleston" is one; "West Flournoy" is a street, so only cities and counties count)."""
+    start, end, name, label = found
+    match = _DIRECTION.match(name)
+    if match is None or places.known(name):
+        return found
+    rest = name[match.end() :]
+    if not any(
+        a.population >= _CITY_SIZED or _is_county(a.location) for a in places.alternatives(rest)
+    ):
+        return found
+    return start + match.end(), end, rest, label
 
 
 _BODY_DATELINE = re.compile(
@@ -302,7 +326,7 @@ def _within_focus(
         return resolved
     out = list(resolved)
     for i, ((_, _, name, _), r) in enumerate(zip(found, resolved, strict=True)):
-        if r is None or r.location.geo_precision != 1:
+        if r is None or not (r.location.geo_precision == 1 or _is_county(r.location)):
             continue
         if (r.location.country_code, r.location.admin1) == focus:
             continue
@@ -310,11 +334,16 @@ def _within_focus(
             a
             for a in places.alternatives(name.split(",")[0])
             if (a.location.country_code, a.location.admin1) == focus
-            and a.location.geo_precision == 1
+            and a.location.geo_precision == r.location.geo_precision
         ]
         if inside:
             out[i] = inside[0]
     return out
+
+
+def _is_county(location: Location) -> bool:
+    """A county (or parish...) of an admin1, not the admin1 itself."""
+    return location.geo_precision == 2 and location.name != location.admin1
 
 
 _RAW_WIRE_DATELINE = re.compile(

@@ -26,6 +26,9 @@ _PLACES = {
     "aurora": _town("Aurora", "Illinois", 41.76, -88.32, 200_000),
     "new york city": _town("New York City", "New York", 40.71, -74.01, 8_800_000),
     "brooklyn": _town("Brooklyn", "New York", 40.65, -73.95, 2_700_000),
+    "philadelphia": _town("Philadelphia", "Pennsylvania", 39.95, -75.16, 1_500_000),
+    "north philadelphia": _town("North Philadelphia", "Pennsylvania", 39.99, -75.15, 200_000),
+    "flournoy": _town("Flournoy", "California", 39.92, -122.30, 100),
     "dayton": _town("Dayton", "Ohio", 39.76, -84.19, 140_000),
     "trotwood": _town("Trotwood", "Ohio", 39.80, -84.31, 24_000),
     "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
@@ -196,3 +199,20 @@ def test_a_borough_named_beats_its_city_named_only_in_the_dateline() -> None:
     body = "Parents were charged after their baby was struck by a bullet in Brooklyn on Sunday."
     place = _place("Baby struck", body, [("Brooklyn", "GPE")], dateline="NEW YORK CITY")
     assert place == "Brooklyn"
+
+
+def test_a_city_named_by_its_direction_is_the_city() -> None:
+    text = (
+        "Four were shot in Southwest Philadelphia near West Flournoy Street in North Philadelphia."
+    )
+    ents = [
+        ("Southwest Philadelphia", "GPE"),
+        ("West Flournoy", "GPE"),
+        ("North Philadelphia", "GPE"),
+    ]
+    found = {(text[t.start : t.end], t.location.name) for t in _toponyms(text, ents)}
+    assert found == {
+        ("Philadelphia", "Philadelphia"),  # no place is called "Southwest Philadelphia"
+        ("West Flournoy", "West Flournoy"),  # a street, kept as written: Flournoy is a hamlet
+        ("North Philadelphia", "North Philadelphia"),  # a place of its own
+    }

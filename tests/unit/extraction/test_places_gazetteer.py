@@ -59,3 +59,12 @@ def test_small_town_with_police_cue(places: GazetteerPlaces) -> None:
         "Georgia",
         1,
     )
+
+
+def test_a_city_part_named_by_its_direction_resolves_to_the_city(places: GazetteerPlaces) -> None:
+    text = "A man was shot in Southwest Philadelphia on Sunday night."
+    found = _resolve(places, text, [("Southwest Philadelphia", "GPE")])
+    assert (found["Philadelphia"].location.name, found["Philadelphia"].location.admin1) == (
+        "Philadelphia",
+        "Pennsylvania",
+    )
