@@ -45,6 +45,7 @@ class CasualtyMention:
     beside_death: bool = False  # one victim hurt, told beside one killed in the same sentence
     others: bool = False  # "five others had been shot": victims besides those told dead
     toll: bool = False  # a count of the dead ("five found dead"), not of those someone killed
+    by_police: bool = False  # "shot and killed by police": most often the attacker
 
 
 _Q = rf"(?P<q>{QUANTITY})"
@@ -471,6 +472,17 @@ _NEW_SUBJECT = _c(
 )
 _ALSO = _c(r"\balso\b")
 _INCLUDING = _c(r"\bincluding\b")
+# "he was shot and killed by police", "police shot and killed Zawahri", "officers fired on the
+# suspect, killing him"
+_POLICE = (
+    r"(?:police|officers?|deputies|deputy|troopers?|agents?|swat|cops?|law\s+enforcement|"
+    r"policemen|policeman)"
+)
+_BY_POLICE = _c(rf"\s+(?:\w+\s+)?by\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,2}}?{_POLICE}\b")
+_POLICE_BEFORE = _c(
+    rf"\b{_POLICE}\s+(?:\w+ly\s+|then\s+|later\s+|returned\s+fire,?\s+(?:and\s+)?|"
+    r"fired\s+(?:on|at)\s+(?:the\s+)?\w+,\s+|opened\s+fire,?\s+)?$"
+)
 # "killed four classmates and himself", "killed two people and then himself"
 _KILLING_VERB = _c(r"\b(?:killed|killing|kills)\b")
 _AND_HIMSELF = _c(r"\b(?:and|then)\s+(?:then\s+)?(?:himself|herself)\b")
@@ -792,6 +804,17 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for match in _FATAL_EVENT.finditer(lowered):
         add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end(), singular=True)
     found.sort(key=lambda m: m.start)
+    found = [
+        replace(m, by_police=True)
+        if m.kind is CasualtyKind.KILLED
+        and m.singular
+        and (
+            _BY_POLICE.match(lowered, m.end)
+            or (m.by_another and _POLICE_BEFORE.search(lowered, max(0, m.start - 40), m.start))
+        )
+        else m
+        for m in found
+    ]
     suicides = [
         m.start
         for m in found
@@ -919,6 +942,18 @@ def combine_casualties(
         if shot_self and shot is None and injured is None:
             shot = (1, replace(shot_self[0], kind=CasualtyKind.SHOT))
         perps, perps_n = None, 0
+    if (
+        killed is not None
+        and killed_n > 1
+        and perps_n == 0
+        and not killed[1].with_perpetrator
+        and not killed[1].by_police
+        and any(m.by_police for m in mentions)
+    ):
+        # "Five are dead after a gunman rampaged ... police shot and killed Zawahri": a toll of
+        # several and one killed by the police, the gunman they stopped.
+        perps_n = 1
+        perps = (1, next(m for m in mentions if m.by_police))
     lone_death = killed_n == 1 and all(
         m.singular and not m.additional for m in mentions if m.kind is CasualtyKind.KILLED
     )

@@ -418,3 +418,18 @@ def test_killed_others_and_himself() -> None:
         1,
     )
     assert _figures("He nearly killed his wife and himself.") == []
+
+
+def test_one_killed_by_police_beside_a_toll_is_the_gunman() -> None:
+    assert _combined(
+        "Five are dead after a gunman rampaged through Santa Monica on Friday.",
+        "The spree ended when police shot and killed Zawahri on the scene.",
+    ) == (5, None, 1)
+    assert _combined(
+        "Four people were killed by a man before he was shot and killed by police Sunday night."
+    ) == (4, None, 1)
+    # a lone death told twice is one person
+    assert _combined(
+        "A man is dead after a shooting on Elm Street.", "He was shot and killed by police."
+    ) == (1, None, None)
+    assert _combined("Police said the man killed his wife.") == (1, None, None)
