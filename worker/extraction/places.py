@@ -312,13 +312,17 @@ def _within_focus(
     """A town resolved outside the admin1 the article is plainly about (its dateline, its
     states and most of its towns) takes the namesake inside it when there is one: local news
     names local places."""
-    votes: dict[tuple[str | None, str], float] = {}
+    # One vote per place, not per mention: a town named five times is still one town.
+    weights: dict[tuple[str | None, str, str | None], float] = {}
     for (start, _, _, _), r in zip(found, resolved, strict=True):
         if r is None or r.location.admin1 is None or (r.location.geo_precision or 3) > 2:
             continue
-        key = (r.location.country_code, r.location.admin1)
+        place = (r.location.country_code, r.location.admin1, r.location.name)
         weight = 3.0 if start in datelines else 2.0 if r.location.geo_precision == 2 else 1.0
-        votes[key] = votes.get(key, 0.0) + weight
+        weights[place] = max(weights.get(place, 0.0), weight)
+    votes: dict[tuple[str | None, str], float] = {}
+    for (country, admin1, _), weight in weights.items():
+        votes[country, admin1] = votes.get((country, admin1), 0.0) + weight
     if not votes:
         return resolved
     focus = max(votes, key=votes.__getitem__)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from worker.domain import Location
@@ -216,3 +217,42 @@ def test_a_city_named_by_its_direction_is_the_city() -> None:
         ("West Flournoy", "West Flournoy"),  # a street, kept as written: Flournoy is a hamlet
         ("North Philadelphia", "North Philadelphia"),  # a place of its own
     }
+
+
+class _HomewoodPlaces(FakePlaces):
+    """Resolves Homewood to Alabama's, though Pennsylvania has one too."""
+
+    def __init__(self) -> None:
+        self.homewood = {
+            "Alabama": _town("Homewood", "Alabama", 33.47, -86.80, 25_000),
+            "Pennsylvania": _town("Homewood", "Pennsylvania", 40.46, -79.90, 9_000),
+        }
+        self.pittsburgh = _town("Pittsburgh", "Pennsylvania", 40.44, -80.00, 300_000)
+
+    def resolve_mentions(
+        self,
+        mentions: Sequence[ToponymMention],
+        *,
+        text: str | None,
+        country_hint: str | None = None,
+    ) -> list[Resolved | None]:
+        names = {"homewood": self.homewood["Alabama"], "pittsburgh": self.pittsburgh}
+        return [names.get(m.text.split(",")[0].strip().lower()) for m in mentions]
+
+    def known(self, name: str) -> bool:
+        return name.lower() in ("homewood", "pittsburgh")
+
+    def alternatives(self, name: str) -> list[Resolved]:
+        return list(self.homewood.values()) if name.lower() == "homewood" else []
+
+
+def test_a_town_named_often_does_not_outvote_the_dateline_state() -> None:
+    text = (
+        "Man killed in Homewood shooting\n\nA man was killed at a bar in Homewood. Homewood "
+        "residents gathered at the bar on Sunday; Homewood has seen three shootings this year."
+    )
+    spans = [(m.start(), m.end(), "GPE") for m in re.finditer("Homewood", text)]
+    toponyms = find_toponyms(
+        text, spans, body_start=33, dateline="PITTSBURGH", places=_HomewoodPlaces()
+    )
+    assert {t.location.admin1 for t in toponyms} == {"Pennsylvania"}
