@@ -1328,14 +1328,19 @@ def _without_background(
     of a colleague" is a strike, the arrest its grievance."""
     if not main:
         return text
-    demand = _GRIEVANCE.search(lower, seg_start, main[0].start)
-    if demand is not None:
-        # "They demanded the release of demonstrators detained at the rally": all of it grievance
-        return text[: demand.start() - seg_start]
     cue = _BACKGROUND.search(lower, main[0].end, seg_start + len(text))
-    return text[: cue.start() - seg_start] if cue is not None else text
+    kept = text[: cue.start() - seg_start] if cue is not None else text
+    demand = _GRIEVANCE.search(lower, seg_start, main[0].start)
+    if demand is None:
+        return kept
+    # "They demanded the release of demonstrators detained at the rally": the demand, up to
+    # the end of its clause, is grievance; what follows may still tell of an intervention.
+    stop = _CLAUSE_END.search(lower, demand.end(), seg_start + len(kept))
+    tail = kept[stop.end() - seg_start :] if stop is not None else ""
+    return kept[: demand.start() - seg_start] + " " + tail
 
 
+_CLAUSE_END = re.compile(r"[,;]")
 _GRIEVANCE = re.compile(
     r"\b(?:demand(?:ed|ing|s)?|call(?:ed|ing|s)? for|condemn(?:ed|ing|s)?|denounc(?:ed|ing|es)?)\b"
 )

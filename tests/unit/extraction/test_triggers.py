@@ -228,6 +228,12 @@ def test_wider_phrasings(sentence: str, sub_event_type: str) -> None:
         ("Militants threw a grenade at soldiers.", "grenade"),
         # what protesters demand is their grievance, not an intervention
         ("They demanded the release of demonstrators detained at the rally.", "peaceful_protest"),
+        # ... but only the demand's own clause: the tear gas after it is this protest's
+        (
+            "Calling for the release of detained leaders, protesters marched through the city; "
+            "police fired tear gas.",
+            "protest_with_intervention",
+        ),
         # people arrested for organising protests: arrests, whatever the sentence's first word
         (
             "The security service continues to detain people who organise demonstrations.",
