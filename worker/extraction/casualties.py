@@ -416,6 +416,15 @@ _TOGETHER_KILLED = _c(
     rf"\b(?P<members>{_MEMBER}(?:\s*,\s*{_MEMBER}){{0,3}}(?:\s*,)?\s+and\s+{_MEMBER}"
     rf"|{_BARE}(?:\s*,\s*{_BARE})+){_TOGETHER_DEAD}"
 )
+# "Man kills woman, her son, himself", "Neighbor killed man, grandmother, 2-month-old baby",
+# "killed his wife, his son and his mother": several victims as the object of one killing.
+_KILLED_LIST = _c(
+    r"\b(?:kills|killed|killing|shoots\s+and\s+kills|shot\s+and\s+killed)\s+"
+    rf"(?P<members>{_MEMBER}(?:\s*,\s*{_MEMBER})*(?:(?P<closed>\s*,?\s+and\s+){_MEMBER})?)"
+    r"(?P<self>\s*,\s*(?:and\s+)?(?:himself|herself|self)\b)?"
+)
+_DETERMINER = _c(r"\b(?:a|an|the|his|her|their|one)\s")
+_BARE_MEMBER = _c(rf"{_BARE}|{QUANTITY}\s+(?:{_PLURAL_VICTIM}|{_KIN})")
 _MEMBER_PARTS = (
     (_c(_SOME_OF_THEM), None),
     (_c(_COUPLE), 2),
@@ -689,9 +698,30 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         together = _together(match.group("members"))
         if together is not None and together > 1:
             # "two children and an adult male found dead" may count the killer; children never
-            members = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("members"))
-            toll = any(_NOT_THE_KILLER.search(m) is None for m in members)
+            parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("members"))
+            toll = any(_NOT_THE_KILLER.search(part) is None for part in parts)
             add(CasualtyKind.KILLED, Quantity(together), match.start(), match.end(), toll=toll)
+    for match in _KILLED_LIST.finditer(lowered):
+        members = match.group("members")
+        objects = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", members)
+        headline = _DETERMINER.search(members) is None and all(
+            _BARE_MEMBER.fullmatch(part) for part in objects
+        )
+        # "his wife, a 34-year-old teacher" is one woman: a list closes with "and" or the
+        # killer himself, or is a headline's bare nouns
+        if not match.group("self") and (
+            len(objects) < 2 or not (match.group("closed") or headline)
+        ):
+            continue
+        if _NOT_ACTED_BEFORE.search(lowered, max(0, match.start() - 40), match.start()):
+            continue
+        together = _together(members)
+        if together is None:
+            continue
+        end = match.end("members")
+        add(CasualtyKind.KILLED, Quantity(together), match.start(), end, by_another=True)
+        if match.group("self"):
+            add(CasualtyKind.PERPETRATORS_KILLED, Quantity(1), end, match.end())
     for kind, pattern in counted:
         for match in pattern.finditer(lowered):
             qtext = match.group("q")

@@ -433,3 +433,17 @@ def test_one_killed_by_police_beside_a_toll_is_the_gunman() -> None:
         "A man is dead after a shooting on Elm Street.", "He was shot and killed by police."
     ) == (1, None, None)
     assert _combined("Police said the man killed his wife.") == (1, None, None)
+
+
+def test_several_victims_as_the_object_of_one_killing() -> None:
+    assert _combined("Police: Man kills woman, her son, himself in Las Vegas") == (2, None, 1)
+    assert _figures("Neighbor killed man, grandmother, 2-month-old baby, police say") == [
+        ("killed", 3)
+    ]
+    assert _figures("He shot and killed his wife, his son and his mother.") == [("killed", 3)]
+    assert _combined("Sheriff: 13-year-old kills 6-year-old brother, self") == (1, None, 1)
+
+
+def test_an_apposition_or_a_second_verb_is_no_list() -> None:
+    assert _figures("He killed his wife, a 34-year-old teacher, on Sunday.") == [("killed", 1)]
+    assert [f for f in _figures("Bullet kills man, grazes child in home") if f[0] == "killed"] == []
