@@ -259,8 +259,15 @@ def find_toponyms(
         kind = "DATELINE" if start == len(text) else cues.get(start, label or "MAYBE")
         if place is None:
             if label == "GPE" and name[:1].isupper():
-                # A town the gazetteer lacks: the name is still knowledge, coordinates not.
-                location = Location(name=name.split(",")[0].strip(), text=name)
+                # A town the gazetteer lacks: the name is still knowledge, coordinates not,
+                # and "Bokoshe, Okla." still says the state.
+                country, admin1 = _written_state(places, name, text[end : end + 20])
+                location = Location(
+                    name=name.split(",")[0].strip(),
+                    admin1=admin1,
+                    country_code=country,
+                    text=name,
+                )
                 toponyms.append(Toponym(start, end, location, kind))
             continue
         if label is None and place.location.geo_precision != 1 and start not in cues:
@@ -269,6 +276,25 @@ def find_toponyms(
             continue  # "LA", "UP", "MR" in capitals are words, not Los Angeles
         toponyms.append(Toponym(start, end, place.location, kind, place.population))
     return toponyms
+
+
+_STATE_AFTER = re.compile(
+    r"^\s*,\s*(?P<state>[A-Z][a-z]*\.(?:\s?[A-Z][a-z]*\.)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+
+
+def _written_state(places: PlaceResolver, name: str, after: str) -> tuple[str | None, str | None]:
+    """The country and admin1 written after a town's name ("Bokoshe, Okla.", "RHINE,
+    Georgia"), when they name a first-level area."""
+    tail = name.partition(",")[2]
+    match = _STATE_AFTER.match(f", {tail.strip()}" if tail.strip() else after)
+    if match is None:
+        return None, None
+    for area in places.alternatives(match.group("state")):
+        loc = area.location
+        if loc.geo_precision == 2 and loc.admin1 is not None and loc.name == loc.admin1:
+            return loc.country_code, loc.admin1
+    return None, None
 
 
 _DIRECTION = re.compile(

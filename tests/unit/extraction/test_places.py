@@ -256,3 +256,36 @@ def test_a_town_named_often_does_not_outvote_the_dateline_state() -> None:
         text, spans, body_start=33, dateline="PITTSBURGH", places=_HomewoodPlaces()
     )
     assert {t.location.admin1 for t in toponyms} == {"Pennsylvania"}
+
+
+class _StatePlaces(FakePlaces):
+    """Knows no town, only the states."""
+
+    def resolve_mentions(
+        self,
+        mentions: Sequence[ToponymMention],
+        *,
+        text: str | None,
+        country_hint: str | None = None,
+    ) -> list[Resolved | None]:
+        return [None for _ in mentions]
+
+    def alternatives(self, name: str) -> list[Resolved]:
+        states = {"Okla.": "Oklahoma", "Georgia": "Georgia"}
+        if name not in states:
+            return []
+        state = states[name]
+        return [Resolved(Location(state, state, "US", 35.0, -97.0, 1, 2, name), 3_000_000)]
+
+
+def test_a_town_the_gazetteer_lacks_keeps_the_state_written_after_it() -> None:
+    text = "A boy, 9, was shot at a home in Bokoshe, Okla., on Sunday; his family lives in Bokoshe."
+    spans = [(m.start(), m.end(), "GPE") for m in re.finditer("Bokoshe", text)]
+    found = find_toponyms(
+        text, spans, body_start=0, dateline="RHINE, Georgia", places=_StatePlaces()
+    )
+    assert [(t.location.name, t.location.admin1) for t in found] == [
+        ("Bokoshe", "Oklahoma"),
+        ("Bokoshe", None),  # nothing written after this one
+        ("RHINE", "Georgia"),
+    ]
