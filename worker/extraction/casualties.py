@@ -412,8 +412,11 @@ _TOGETHER_DEAD = (
     r"slain|shot\s+dead|shot\s+to\s+death|shot\s+and\s+killed|fatally\s+shot|pronounced\s+dead|"
     r"gunned\s+down|murdered)\b"
 )
+# "two children, ages 3 and 5, and their mother"
+_AGES = r"\s*,\s*ages?\s+\d+(?:\s*(?:,|and|to)\s*\d+)*"
 _TOGETHER_KILLED = _c(
-    rf"\b(?P<members>{_MEMBER}(?:\s*,\s*{_MEMBER}){{0,3}}(?:\s*,)?\s+and\s+{_MEMBER}"
+    rf"\b(?P<members>{_MEMBER}(?:{_AGES})?(?:\s*,\s*{_MEMBER}(?:{_AGES})?){{0,3}}(?:\s*,)?"
+    rf"\s+and\s+{_MEMBER}"
     rf"|{_BARE}(?:\s*,\s*{_BARE})+){_TOGETHER_DEAD}"
 )
 # "Man kills woman, her son, himself", "Neighbor killed man, grandmother, 2-month-old baby",
@@ -435,6 +438,7 @@ _MEMBER_PARTS = (
 def _together(members: str) -> int | None:
     """How many victims "a mother and her two sons" names; None when a part has no number."""
     total = 0
+    members = re.sub(_AGES, "", members)
     for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", members):
         for pattern, fixed in _MEMBER_PARTS:
             told = pattern.fullmatch(part)

@@ -447,3 +447,10 @@ def test_several_victims_as_the_object_of_one_killing() -> None:
 def test_an_apposition_or_a_second_verb_is_no_list() -> None:
     assert _figures("He killed his wife, a 34-year-old teacher, on Sunday.") == [("killed", 1)]
     assert [f for f in _figures("Bullet kills man, grazes child in home") if f[0] == "killed"] == []
+
+
+def test_victims_told_together_with_their_ages() -> None:
+    assert _combined(
+        "Two children, ages 3 and 5, and their mother have been found dead in an apparent "
+        "murder-suicide."
+    ) == (2, None, 1)
