@@ -750,6 +750,12 @@ _REFERENCE_LINK = re.compile(
     r"\b(?:(?:related|linked|connected|tied) to|in connection with)\s+(?:an?\s+|the\s+)?"
     r"(?:\S+\s+)?$"
 )
+# Things, not people: an attack on them with no one hurt is destruction of property.
+_PROPERTY_OBJECT = re.compile(
+    r"\s+(?:on|against)\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?(?:[\w'’-]+\s+)?(?:propert(?:y|ies)|"
+    r"buildings|shops|stores|businesses|homes|houses|offices|establishments|premises|vehicles|"
+    r"cars|farms|crops)\b"
+)
 _CAMPAIGN_AFTER = re.compile(r"^\s*(?:campaigns?|operations?\b(?! against)|strategy)")
 
 
@@ -823,6 +829,8 @@ def _is_metaphor(lower: str, start: int, end: int, kind: str) -> bool:
     # only when the sentence also carries unmistakable violence.
     if word == "shot" and re.search(r"\b(?:was|were|been|being|got)\s+$", before):
         return False  # "five teenagers were shot after a basketball tournament"
+    if _PROPERTY_OBJECT.match(after):
+        return False  # "attacks on shops hurt the economy": the shops were attacked
     return (
         kind in ("attack", GENERIC, "remote_explosive_landmine_ied", "armed_clash")
         and bool(_LOOSE_WORD.fullmatch(word))
@@ -1257,6 +1265,17 @@ def type_segment(
         )
     ):
         kind = PROPERTY  # "xenophobic attacks ... shops were looted": no one hurt
+    if (
+        kind == GENERIC
+        and all(
+            _PROPERTY_OBJECT.match(lower, t.end)
+            for k, t in zip(kinds, main, strict=False)
+            if k == GENERIC
+        )
+        and not _CASUALTY.search(text)
+        and not _MISSILE.search(text)
+    ):
+        kind = PROPERTY  # "attacks on properties of its members": destruction, no one hurt
     if kind == GENERIC:
         kind = "shelling_artillery_missile_attack" if _MISSILE.search(text) else "attack"
     if mob and kind in ("attack", "armed_clash", PROPERTY, RIOT, "violent_demonstration"):

@@ -277,3 +277,23 @@ def test_an_ongoing_campaign_is_no_single_act() -> None:
 )
 def test_crowds_gathered(sentence: str, sub_event_type: str | None) -> None:
     assert _type(sentence) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        # attacks on things with no one hurt destroy property, even in economic prose
+        (
+            "The association said the attacks on properties of its members weighed on the economy.",
+            "looting_property_destruction",
+        ),
+        (
+            "Xenophobic attacks on foreign-owned shops continued on Monday.",
+            ("looting_property_destruction"),
+        ),
+        # ... but people hurt make it an attack on them
+        ("Gunmen launched attacks on homes in the village, killing four.", "attack"),
+    ],
+)
+def test_attacks_on_property(sentence: str, sub_event_type: str) -> None:
+    assert _type(sentence) == sub_event_type
