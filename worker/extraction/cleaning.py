@@ -12,42 +12,73 @@ import re
 from dataclasses import dataclass
 
 # Whole lines that are site furniture, not news.
-_BOILERPLATE_LINE = re.compile(
+# Boilerplate lines: what they start with (tried once, at the start of the line) and what
+# they contain anywhere (tried at every position: kept short, it is the costlier half).
+_BOILERPLATE_START = re.compile(
     r"|".join(
         (
-            r"^you must enter the characters",
-            r"^message:\s*\*?\s*a friend wanted you",
-            r"^please (?:read our comment|enable javascript|note|log in|sign in|share)",
-            r"comment policy",
-            r"\bcan be reached at\b",
-            r"^\W*(?:related|see also|also|read more|more|latest news|top trending|more local news"
+            r"you must enter the characters",
+            r"message:\s*\*?\s*a friend wanted you",
+            r"please (?:read our comment|enable javascript|note|log in|sign in|share)",
+            r"\W*(?:related|see also|also|read more|more|latest news|top trending|more local news"
             r"|related (?:links|content|stories|coverage)|recommended|trending|watch|photos|video"
             r"|advertisement|enlarge|print|email|e-mail|share|tweet|comments?|loading)\W*:?",
-            r"^copyright\b|©|all rights reserved|this material may not be published",
-            r"^\(?source:",
-            r"\b(?:follow|like) (?:us|\w+ on) (?:on )?(?:twitter|facebook|instagram)",
-            r"\bjoin the conversation\b",
-            r"\bsign up for\b.*\bnewsletter",
-            r"^(?:share this|like this|scroll down for|having trouble viewing|on a mobile device)",
-            r"\bnotification(?:s)? (?:has been saved|are only sent|problem)",
-            r"there was a problem saving",
-            r"\bpending comments?\b",
-            r"^(?:free apps|get the latest from)\b",
-            r"\b(?:iphone|android)\s*\|",
-            r"\|\s*(?:twitter|facebook|email|google)\b",
-            r"^text size\b",
-            r"^page \d+ of \d+",
-            r"^(?:by\s+)?breaking news staff$",
-            r"^(?:photo|image|file photo|caption)(?:\s+by\b|:|\s*\()",
-            r"\((?:photo|image)s?\s*(?:by|:|courtesy)[^)]*\)\s*$",
-            r"^refresh \S+ and our app",
-            r"\bfrom wikipedia, the free encyclopedia\b",
-            r"^\S+@\S+\.\w+$",
-            r"^twitter:\s*@",
-            r"^(?:update|updated|posted|published|last updated)\s*:?\s*$",
+            r"copyright\b",
+            r"\(?source:",
+            r"(?:share this|like this|scroll down for|having trouble viewing|on a mobile device)",
+            r"(?:free apps|get the latest from)\b",
+            r"text size\b",
+            r"page \d+ of \d+",
+            r"(?:by\s+)?breaking news staff$",
+            r"(?:photo|image|file photo|caption)(?:\s+by\b|:|\s*\()",
+            r"refresh \S+ and our app",
+            r"\S+@\S+\.\w+$",
+            r"twitter:\s*@",
+            r"(?:update|updated|posted|published|last updated)\s*:?\s*$",
         )
     ),
     re.IGNORECASE,
+)
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"|".join(
+        (
+            r"comment policy",
+            r"\bcan be reached at\b",
+            r"©|all rights reserved|this material may not be published",
+            r"\b(?:follow|like) (?:us|\w+ on) (?:on )?(?:twitter|facebook|instagram)",
+            r"\bjoin the conversation\b",
+            r"\bsign up for\b.*\bnewsletter",
+            r"\bnotification(?:s)? (?:has been saved|are only sent|problem)",
+            r"there was a problem saving",
+            r"\bpending comments?\b",
+            r"\b(?:iphone|android)\s*\|",
+            r"\|\s*(?:twitter|facebook|email|google)\b",
+            r"\((?:photo|image)s?\s*(?:by|:|courtesy)[^)]*\)\s*$",
+            r"\bfrom wikipedia, the free encyclopedia\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+# A word every _BOILERPLATE_ANYWHERE pattern needs: most lines have none, and a substring test
+# is far cheaper than the pattern.
+_ANYWHERE_WORDS = (
+    "comment policy",
+    "reached at",
+    "©",
+    "rights reserved",
+    "may not be published",
+    "twitter",
+    "facebook",
+    "instagram",
+    "conversation",
+    "newsletter",
+    "notification",
+    "problem saving",
+    "pending comment",
+    "|",
+    "photo",
+    "image",
+    "wikipedia",
 )
 _SHORT_NAV = re.compile(r"^[\W\d_]*(?:\w+[\W_]*){0,3}$")  # "Twitter", "Share this story"
 _SENTENCE_END = re.compile(r"[.!?\"”’')]\s*$")
@@ -113,11 +144,18 @@ class CleanText:
         return piece.original_start + start - piece.clean_start, original_end
 
 
+def _contains_boilerplate(line: str) -> bool:
+    folded = line.lower()
+    return any(word in folded for word in _ANYWHERE_WORDS) and bool(
+        _BOILERPLATE_ANYWHERE.search(line)
+    )
+
+
 def _is_boilerplate(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    if _BOILERPLATE_LINE.search(stripped):
+    if _BOILERPLATE_START.match(stripped) or _contains_boilerplate(stripped):
         # Long narrative lines that merely mention a share button stay.
         return len(stripped.split()) < 25 or bool(
             re.search(r"comment policy|can be reached at|all rights reserved", stripped, re.I)
