@@ -739,7 +739,7 @@ _MILITARY_CONTEXT = re.compile(
     r"\b(?:troops|forces|soldiers|army|military|militants?|rebels?|fighters|militia\w*|"
     r"insurgents?|guerrill\w*|armed|units|battalions?|brigades?|regiments?|defen[cs]e|"
     r"coalition|peacekeep\w*|nato|jihadists?|group|airspace|navy|warships?|factions?|"
-    r"frontlines?|front lines?|positions)\b"
+    r"frontlines?|front lines?|positions|terror\w*|sects?)\b"
 )
 _LABOUR = re.compile(
     r"\b(?:workers|teachers|doctors|nurses|miners|drivers|union|unions|employees|staff|wages?|"

@@ -297,3 +297,10 @@ def test_crowds_gathered(sentence: str, sub_event_type: str | None) -> None:
 )
 def test_attacks_on_property(sentence: str, sub_event_type: str) -> None:
     assert _type(sentence) == sub_event_type
+
+
+def test_a_terrorist_sect_mobilising_changes_its_activity() -> None:
+    assert _type("The terrorist sect is mobilising its members in the north.") == (
+        "change_to_group_activity"
+    )
+    assert _type("The union is mobilising its members in the north.") is None
