@@ -694,6 +694,16 @@ def _confidence(
     return round(max(0.05, min(0.95, score)), 2), "; ".join(reasons)
 
 
+def _main_cluster(clusters: Sequence[_Cluster]) -> _Cluster | None:
+    """When every cluster opens with a back-reference cue, the first with no date of its own is
+    the article's main incident all the same: crime reports write "after the shooting the boy
+    was taken to hospital" of the shooting they report. A dated one ("a year after the Sept. 22
+    attack") stays a reference."""
+    if any(not c.reference for c in clusters):
+        return None
+    return next((c for c in clusters if c.date is None), None)
+
+
 def assemble(
     doc: Doc,
     clean: CleanText,
@@ -709,8 +719,9 @@ def assemble(
     clusters = cluster_mentions(mentions)
     title_facts = [f for f in facts if f.start < clean.body_start]
     candidates: list[IncidentCandidate] = []
+    main = _main_cluster(clusters)
     for cluster in clusters:
-        is_main = not cluster.reference
+        is_main = cluster is main or not cluster.reference
         if not is_main and not (
             cluster.date or cluster.place or any(m.casualties for m in cluster.mentions)
         ):

@@ -7,8 +7,9 @@ import spacy
 from spacy.language import Language
 
 import worker.extraction.components  # noqa: F401  (registers the factories)
-from worker.domain import Location
-from worker.extraction.assemble import Toponym, build_mentions, cluster_mentions
+from worker.domain import Article, Location, MentionRole
+from worker.extraction.assemble import Toponym, assemble, build_mentions, cluster_mentions
+from worker.extraction.cleaning import clean_article
 from worker.extraction.components import SentenceFacts, sentence_spans
 
 
@@ -84,3 +85,22 @@ def test_back_reference_is_a_separate_incident() -> None:
         ("attack", True),
     ]
     assert clusters[1].date is not None and clusters[1].date.start == date(2018, 9, 22)
+
+
+def _roles(body: str, published: date) -> list[tuple[str, MentionRole]]:
+    clean = clean_article(body, "")
+    doc = _nlp()(clean.text)
+    article = Article("a", body)
+    found = assemble(doc, clean, article, [], anchor=published)
+    return [(c.sub_event_type, c.role) for c in found]
+
+
+def test_a_report_told_only_after_a_cue_still_has_its_main_incident() -> None:
+    body = "After the shooting the boy was taken to a hospital, where he was pronounced dead."
+    assert _roles(body, date(2015, 12, 10)) == [("attack", MentionRole.MAIN)]
+
+
+def test_an_anniversary_piece_reports_no_new_incident() -> None:
+    body = "Families gathered on Sunday, a year after the Sept. 22 attack that killed 24 people."
+    roles = _roles(body, date(2019, 9, 23))
+    assert roles and all(role is MentionRole.REFERENCE for _, role in roles)
