@@ -787,7 +787,14 @@ def _is_metaphor(lower: str, start: int, end: int, kind: str) -> bool:
     before = lower[max(0, start - 30) : start]
     after = lower[end : end + 50]
     word = lower[start:end]
-    if _METAPHOR_BEFORE.search(before) or _METAPHOR_AFTER.match(after):
+    if _METAPHOR_BEFORE.search(before):
+        return True
+    if kind in ("peaceful_protest", "protest_with_intervention", RIOT):
+        # Demonstrators protest against a law, prices, an election or violence: what a
+        # protest is against is no sign of a figure of speech.
+        if re.match(r"(?:ed|s|ing)?\s+(?:his|her|their|its|my|our) innocence", lower[end:]):
+            return True  # "protested his innocence"
+    elif _METAPHOR_AFTER.match(after):
         return True
     if _LOOSE_WORD.fullmatch(word) and _METAPHOR_BEFORE_LOOSE.search(before):
         return True

@@ -304,3 +304,20 @@ def test_a_terrorist_sect_mobilising_changes_its_activity() -> None:
         "change_to_group_activity"
     )
     assert _type("The union is mobilising its members in the north.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands protested against rising prices in Nairobi on Monday.",
+        "Hundreds of students protested against the new law outside parliament.",
+        "Opposition supporters protested against the election results in Kinshasa.",
+    ],
+)
+def test_what_a_protest_is_against_is_no_figure_of_speech(sentence: str) -> None:
+    assert "peaceful_protest" in {t.sub_event_type for t in find_triggers(sentence)}
+
+
+def test_protesting_ones_innocence_is_no_protest() -> None:
+    sentence = "The suspect protested his innocence in court on Tuesday."
+    assert not [t for t in find_triggers(sentence) if "protest" in t.sub_event_type]
