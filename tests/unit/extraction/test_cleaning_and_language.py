@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from worker.domain import Article
+from worker.extraction import clean_input
 from worker.extraction.cleaning import clean_article
 from worker.extraction.language import detect_language
 
@@ -53,3 +55,27 @@ def test_language_detection() -> None:
     assert detect_language("The army denied today that the guerrillas attacked the farm") == "en"
     assert detect_language("El ejército negó hoy que los guerrilleros atacaran la finca") == "es"
     assert detect_language("Die Armee hat bestätigt, dass der Angriff in der Nacht war") == "de"
+
+
+def test_a_long_article_is_analysed_up_to_a_line_end_before_the_limit() -> None:
+    lead = "Two men were shot dead in Dayton on Sunday, police said."
+    text = (
+        lead
+        + "\n\n"
+        + "\n\n".join(f"Neighbour {i} said it was a sad day for the town." for i in range(40))
+    )
+    clean = clean_input(Article("a", text, title="Shooting"), max_chars=300)
+    assert clean.text.startswith("Shooting\n\n" + lead)
+    assert len(clean.text) <= len("Shooting\n\n") + 300
+    assert clean.text.rstrip().endswith("town.")  # no line is cut in the middle
+    assert (
+        clean_input(Article("a", lead, title="Shooting"), max_chars=300)
+        .text.rstrip()
+        .endswith(lead)
+    )
+
+
+def test_one_long_line_is_cut_at_a_word() -> None:
+    text = "word " * 100
+    clean = clean_input(Article("a", text, title=""), max_chars=52)
+    assert clean.text.strip().split() == ["word"] * 10
