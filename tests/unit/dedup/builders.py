@@ -30,6 +30,25 @@ CHICAGO = Location(
     geonames_id=4887398,
     geo_precision=1,
 )
+# About 280 km from Chicago: Springfield in the same state, Indianapolis across a state line.
+SPRINGFIELD = Location(
+    name="Springfield",
+    admin1="Illinois",
+    country_code="US",
+    lat=39.80,
+    lon=-89.64,
+    geonames_id=4250542,
+    geo_precision=1,
+)
+INDIANAPOLIS = Location(
+    name="Indianapolis",
+    admin1="Indiana",
+    country_code="US",
+    lat=39.77,
+    lon=-86.16,
+    geonames_id=4259418,
+    geo_precision=1,
+)
 EVANSTON = Location(
     name="Evanston",
     admin1="Illinois",

@@ -4,7 +4,7 @@ import math
 from dataclasses import replace
 from datetime import date
 
-from tests.unit.dedup.builders import CHICAGO, EVANSTON, KABUL
+from tests.unit.dedup.builders import CHICAGO, EVANSTON, INDIANAPOLIS, KABUL, SPRINGFIELD
 from worker.dedup import minhash
 from worker.dedup.config import DedupConfig
 from worker.dedup.scoring import (
@@ -90,24 +90,13 @@ def test_geo_score_by_distance_and_precision() -> None:
 
 
 def test_far_places_in_one_state_keep_a_little_geo_credit() -> None:
-    springfield = Location(
-        name="Springfield",
-        admin1="Illinois",
-        country_code="US",
-        lat=39.80,
-        lon=-89.64,
-        geonames_id=4250542,
-        geo_precision=1,
-    )
+    springfield = SPRINGFIELD
     # About 280 km from Chicago, as far as Indianapolis, but in the same state: one report
     # may name the county seat, the other the town.
     assert geo_score(summary(), summary(location=springfield), CONFIG) == (
         CONFIG.geo_same_admin1_far
     )
-    indianapolis = replace(
-        springfield, name="Indianapolis", admin1="Indiana", lat=39.77, lon=-86.16, geonames_id=1
-    )
-    assert geo_score(summary(), summary(location=indianapolis), CONFIG) == 0.0
+    assert geo_score(summary(), summary(location=INDIANAPOLIS), CONFIG) == 0.0
     # Near places still score by distance, above the floor.
     evanston = geo_score(summary(), summary(location=EVANSTON), CONFIG)
     assert evanston is not None and evanston > CONFIG.geo_same_admin1_far
@@ -116,15 +105,7 @@ def test_far_places_in_one_state_keep_a_little_geo_credit() -> None:
 
 
 def test_text_bridges_far_apart_places_only_on_several_shared_keywords() -> None:
-    indianapolis = Location(
-        name="Indianapolis",
-        admin1="Indiana",
-        country_code="US",
-        lat=39.77,
-        lon=-86.16,
-        geonames_id=4259418,
-        geo_precision=1,
-    )
+    indianapolis = INDIANAPOLIS
     # One shared name out of a few: enough next door, not across a state line.
     few = ("john smith", "cicero avenue", "porch")
     near = score(summary(), summary(location=EVANSTON, keywords=few), CONFIG)
