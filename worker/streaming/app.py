@@ -6,9 +6,10 @@ candidates topic, keyed by dedup region. Stage two (``deduplicate``) reads those
 time, so that Faust writes table changes to the changelog partition of the report being
 processed, and publishes incidents and mentions.
 
-Delivery is at least once: Faust acks an event after the loop body has sent its outputs and
-flushes the producer before it commits offsets. Outputs are keyed and idempotent, so a replay
-after a crash re-sends identical records.
+Delivery is at least once: an input offset is committed only once the broker has every
+output of its message (the agents report it finished to the input guard, which holds Faust's
+commit back from anything acknowledged otherwise). Outputs are keyed and idempotent, so a
+replay after a crash re-sends identical records.
 """
 
 from __future__ import annotations
@@ -282,6 +283,7 @@ class WorkerApp:
                     key = blocking_key(report).encode("utf-8")
                     await outbox.send(self.candidates, key, encode(report))
             await outbox.delivered()
+            self.input_guard.finished(event.message for event in events)
             self.metrics.stage_seconds.labels(stage="publish").observe(
                 time.perf_counter() - started
             )
@@ -301,6 +303,7 @@ class WorkerApp:
                 )
                 await self._dead_letter(outbox, letter, event.message)
                 await outbox.delivered()
+                self.input_guard.finished((event.message,))
                 yield None
                 continue
             started = time.perf_counter()
@@ -313,6 +316,7 @@ class WorkerApp:
                     await self._retract(outbox, absorbed, into=result.incident.incident_id)
             await self._publish_mention(outbox, result.mention)
             await outbox.delivered()
+            self.input_guard.finished((event.message,))
             self.metrics.stage_seconds.labels(stage="publish").observe(
                 time.perf_counter() - started
             )

@@ -1,21 +1,28 @@
 """Keeps Faust from committing input offsets the agents never processed.
 
-Two defects of the Faust consumer (faust-streaming 0.15) lose messages after a restart or a
-rebalance. Messages prefetched before Faust seeks to the committed offset keep arriving after
-the seek and move its read position past the messages fetched again, which it then drops as
-already read. The jump in offsets that follows is taken for a gap in the log (as left by
-compaction or transaction markers) and filled: the dropped offsets count as processed. And a
-missing message right at the committed offset does not stop the commit (the off-by-one of
-faust-streaming issue 606). Either way the next commit passes messages no agent has seen.
+Faust commits what its streams acknowledged, and a stream acknowledges more than the agents
+finished. When an agent's loop body raises or is cancelled, Faust's iterators acknowledge the
+events in hand on their way out (``take_events`` acks the whole batch in a ``finally``), and a
+stream left without its agent acknowledges what still passes through it; the commit that
+follows on the way down passes all of them, and the worker started again never reads them.
+Two defects of the consumer (faust-streaming 0.15) lose messages after a restart or a
+rebalance as well. Messages prefetched before Faust seeks to the committed offset keep
+arriving after the seek and move its read position past the messages fetched again, which it
+then drops as already read. The jump in offsets that follows is taken for a gap in the log (as
+left by compaction or transaction markers) and filled: the dropped offsets count as processed.
+And a missing message right at the committed offset does not stop the commit (the off-by-one
+of faust-streaming issue 606). Either way the next commit passes messages no agent has seen.
 
 The worker's input topics (articles, candidates) are never compacted nor written in
 transactions, so a jump in their offsets is never a real gap. :class:`InputGuard` turns the
-gap-filling off for them and commits only from the committed offset onwards, so a dropped
-message holds the commit back instead of being lost. The agents ask :meth:`InputGuard.in_order`
-before each message, so none is processed ahead of one dropped before it (the incidents would
-then differ from those of an uninterrupted run), and :meth:`InputGuard.stalled` reports a
-partition whose commit waits on a message that never comes. Either way the worker stops and
-starts again (see ``worker.cli``) and reads the dropped messages from the commit.
+gap-filling off for them and commits only offsets the agents reported finished
+(:meth:`InputGuard.finished`, once the broker has their outputs), from the committed offset
+onwards, so a message dropped or abandoned holds the commit back instead of being lost. The
+agents ask :meth:`InputGuard.in_order` before each message, so none is processed ahead of one
+dropped before it (the incidents would then differ from those of an uninterrupted run), and
+:meth:`InputGuard.stalled` reports a partition whose commit waits on a message that never
+comes. Either way the worker stops and starts again (see ``worker.cli``) and reads the dropped
+messages from the commit.
 """
 
 from __future__ import annotations
@@ -56,9 +63,10 @@ class InputGuard:
         self._consumer: Any = None
         self._waiting: dict[Any, tuple[int, float]] = {}  # tp -> (committed, since)
         self._next: dict[Any, int] = {}  # tp -> the offset the agent should see next
+        self._done: dict[Any, set[int]] = {}  # tp -> offsets finished, not yet committed
 
     def install(self, consumer: Any) -> None:
-        """Patch ``consumer`` (once): no gap-filling and no commit past a missing head."""
+        """Patch ``consumer`` (once): no gap-filling, no commit past an unfinished offset."""
         if self._consumer is consumer:
             return
         topics = self._topics
@@ -79,18 +87,45 @@ class InputGuard:
             await add_gap(tp, offset_from, offset_to)
 
         def guarded_new_offset(tp: Any) -> int | None:
-            if tp.topic in topics:
-                committed = consumer._committed_offset[tp]
-                acked = consumer._acked[tp]
-                if committed is not None and acked and min(acked) > committed:
-                    return None  # the message at the committed offset is not processed yet
-            result: int | None = new_offset(tp)
+            if tp.topic not in topics:
+                result: int | None = new_offset(tp)
+                return result
+            committed = consumer._committed_offset[tp]
+            done = self._finished_since(tp, committed)
+            acked = consumer._acked[tp]
+            # Acknowledged but never finished: an event abandoned by a failing agent, or one
+            # that passed through a stream left without its agent. Faust's arithmetic sees
+            # only the finished ones, so the commit stops at the first of the others.
+            held = [offset for offset in acked if offset not in done]
+            if held:
+                acked[:] = [offset for offset in acked if offset in done]
+            try:
+                if not acked or (committed is not None and min(acked) > committed):
+                    return None  # the message at the committed offset is not finished yet
+                result = new_offset(tp)
+            finally:
+                if held:
+                    acked.extend(held)
+                    acked.sort()
             return result
 
         consumer._add_gap = guarded_add_gap
         consumer._new_offset = guarded_new_offset
         self._consumer = consumer
         self._waiting.clear()
+
+    def finished(self, messages: Iterable[Any]) -> None:
+        """The broker has every output of ``messages``: their offsets may be committed."""
+        for message in messages:
+            tp = message.tp
+            if tp.topic in self._topics:
+                self._done.setdefault(tp, set()).add(message.offset)
+
+    def _finished_since(self, tp: Any, committed: int | None) -> set[int]:
+        done = self._done.setdefault(tp, set())
+        if committed is not None and done and min(done) < committed:
+            done.difference_update([offset for offset in done if offset < committed])
+        return done
 
     def forget(self) -> None:
         """Partitions revoked: the next offsets are learnt again after the assignment."""
@@ -100,8 +135,9 @@ class InputGuard:
         """Whether the message at ``offset`` is the next of its partition (or one seen again).
         False means messages before it were dropped: processing it would put it ahead of them,
         so the worker must stop and read them again. The first message after an assignment is
-        checked against the committed offset, unless retention has deleted the messages
-        between them."""
+        checked against the committed offset and the messages finished since (a rebalance
+        forgets what was finished and not yet committed, and the consumer fetches it again
+        after what it had buffered), unless retention has deleted the messages between them."""
         if tp.topic not in self._topics:
             return True
         expected = self._next.get(tp)
@@ -109,7 +145,13 @@ class InputGuard:
             committed = self._consumer._committed_offset.get(tp)
             if committed is not None and offset > committed:
                 earliest = (await self._consumer.earliest_offsets(tp)).get(tp)
-                expected = committed if earliest is None or earliest <= committed else offset
+                if earliest is None or earliest <= committed:
+                    expected = committed
+                    done = self._finished_since(tp, committed)
+                    while expected in done:
+                        expected += 1
+                else:
+                    expected = offset
         if expected is not None and offset > expected:
             log.error(
                 "%s/%d: message %d arrived while %d-%d were never delivered",

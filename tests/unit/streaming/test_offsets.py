@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from dataclasses import dataclass
 from types import MethodType
 from typing import Any
 
@@ -30,8 +31,21 @@ class FakeConsumer:
 
     def ack(self, tp: TP, *offsets: int) -> None:
         for offset in offsets:
-            self._acked[tp].append(offset)
-            self._acked_index[tp].add(offset)
+            if offset not in self._acked_index[tp]:  # as Consumer.ack: once per offset
+                self._acked[tp].append(offset)
+                self._acked_index[tp].add(offset)
+
+
+@dataclass(frozen=True)
+class Message:
+    tp: TP
+    offset: int
+
+
+def process(guard: InputGuard, consumer: FakeConsumer, tp: TP, *offsets: int) -> None:
+    """What a healthy agent does: outputs delivered (finished), then Faust acks."""
+    guard.finished(Message(tp, offset) for offset in offsets)
+    consumer.ack(tp, *offsets)
 
 
 def test_faust_alone_commits_past_a_missing_head_and_a_filled_gap() -> None:
@@ -49,13 +63,56 @@ def test_faust_alone_commits_past_a_missing_head_and_a_filled_gap() -> None:
 
 def test_the_guard_holds_the_commit_at_the_first_unprocessed_offset() -> None:
     consumer = FakeConsumer()
-    InputGuard(["articles"]).install(consumer)
+    guard = InputGuard(["articles"])
+    guard.install(consumer)
     consumer._committed_offset[ARTICLES] = 640
     asyncio.run(consumer._add_gap(ARTICLES, 640, 664))
-    consumer.ack(ARTICLES, *range(665, 700))
+    process(guard, consumer, ARTICLES, *range(665, 700))
     assert consumer._new_offset(ARTICLES) is None
-    consumer.ack(ARTICLES, *range(640, 665))
+    process(guard, consumer, ARTICLES, *range(640, 665))
     assert consumer._new_offset(ARTICLES) == 700
+
+
+def test_a_batch_acknowledged_but_never_finished_holds_the_commit() -> None:
+    # A failing agent: Faust's take_events acks the batch in hand on its way out, and the
+    # commit on the way down would pass it. Only finished offsets count.
+    consumer = FakeConsumer()
+    guard = InputGuard(["articles"])
+    guard.install(consumer)
+    consumer._committed_offset[ARTICLES] = 296
+    process(guard, consumer, ARTICLES, *range(296, 304))
+    consumer.ack(ARTICLES, *range(304, 312))  # abandoned
+    assert consumer._new_offset(ARTICLES) == 304
+    consumer._committed_offset[ARTICLES] = 304
+    consumer.ack(ARTICLES, 312, 313)  # passed through the stream after its agent had gone
+    assert consumer._new_offset(ARTICLES) is None
+    assert consumer._acked[ARTICLES] == list(range(304, 314))  # kept for when they finish
+    # Read again after the restart and finished this time.
+    process(guard, consumer, ARTICLES, *range(304, 314))
+    assert consumer._new_offset(ARTICLES) == 314
+
+
+def test_an_unfinished_offset_at_the_commit_is_not_passed_by_faust_off_by_one() -> None:
+    consumer = FakeConsumer()
+    guard = InputGuard(["articles"])
+    guard.install(consumer)
+    consumer._committed_offset[ARTICLES] = 304
+    consumer.ack(ARTICLES, 304)  # acknowledged, not finished
+    process(guard, consumer, ARTICLES, 305, 306)
+    assert consumer._new_offset(ARTICLES) is None
+
+
+def test_finished_offsets_below_the_commit_are_forgotten() -> None:
+    consumer = FakeConsumer()
+    guard = InputGuard(["articles"])
+    guard.install(consumer)
+    consumer._committed_offset[ARTICLES] = 0
+    process(guard, consumer, ARTICLES, *range(100))
+    assert consumer._new_offset(ARTICLES) == 100
+    consumer._committed_offset[ARTICLES] = 100
+    process(guard, consumer, ARTICLES, 100)
+    assert consumer._new_offset(ARTICLES) == 101
+    assert guard._done[ARTICLES] == {100}
 
 
 def test_other_topics_keep_faust_behaviour() -> None:
@@ -150,6 +207,23 @@ def test_messages_deleted_by_retention_are_not_a_hole() -> None:
     consumer._committed_offset[ARTICLES] = 640
     assert asyncio.run(guard.in_order(ARTICLES, 700))
     assert asyncio.run(guard.in_order(ARTICLES, 701))
+
+
+def test_after_a_rebalance_messages_finished_but_not_committed_are_no_hole() -> None:
+    # The rebalance forgot the acks of 296-303 (finished, not yet committed); the batch the
+    # consumer had buffered (304-) comes before 296-303 are fetched again.
+    consumer = Earliest(0)
+    guard = InputGuard(["articles"])
+    guard.install(consumer)
+    consumer._committed_offset[ARTICLES] = 296
+    assert asyncio.run(guard.in_order(ARTICLES, 296))
+    process(guard, consumer, ARTICLES, *range(296, 304))
+    guard.forget()
+    consumer._acked.pop(ARTICLES)
+    consumer._acked_index.pop(ARTICLES)
+    assert asyncio.run(guard.in_order(ARTICLES, 304))
+    guard.forget()
+    assert not asyncio.run(guard.in_order(ARTICLES, 305))  # 304 was never finished
 
 
 def test_after_a_revocation_the_next_offset_is_learnt_from_the_commit_again() -> None:
