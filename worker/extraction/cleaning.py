@@ -93,13 +93,24 @@ _POSTED = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?"
 )
-# "DETROIT -", "WASHINGTON (AP) —", "GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- [TEXT]"
+# "DETROIT -", "WASHINGTON (AP) —", "SAN DIEGO (CBS 8) -", "GUATEMALA CITY, 4 FEB 90 (ACAN-EFE)
+# -- [TEXT]", and "EUTAW, Ala. (AP) Authorities say": after a source in brackets the dash is
+# sometimes left out.
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,40}?(?:,\s*[A-Z][A-Za-z.]{1,15})?)"
     r"(?:,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
-    r"\s*(?:\((?:AP|Reuters|AFP|UPI|CNN|[A-Z-]{2,12})\)\s*)?"
-    r"(?:-{1,2}|—|–)\s*(?:\[TEXT\]\s*)?"
+    r"\s*(?:(?:\((?:AP|Reuters|AFP|UPI|CNN|[A-Z][A-Za-z0-9 /&.-]{1,20})\)\s*)?(?:-{1,2}|—|–)"
+    r"|\((?:AP|Reuters|AFP|UPI|CNN|[A-Z][A-Z0-9 /&.-]{1,20})\)(?=\s+[A-Z][a-z]))"
+    r"\s*(?:\[TEXT\]\s*)?"
 )
+# "BLACKFOOT, Idaho -" or "HOUSTON -" on a line of its own, the story on the next.
+_DATELINE_LINE = re.compile(
+    r"(?P<place>[A-Z][A-Z .'’-]{2,40}?(?:,\s*[A-Z][A-Za-z.]{1,15})?)"
+    r"\s*(?:\([^)]{1,30}\)\s*)?(?:-{1,2}|—|–)"
+)
+# How many kept paragraphs (headline furniture, a photo caption, a summary) may stand before
+# the one a dateline opens.
+_DATELINE_PARAGRAPHS = 5
 _MIXED_CASE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z][a-z.]{1,12})"
     r"\s*(?:\((?:AP|Reuters|AFP|UPI)\)\s*)?(?:-{1,2}|—|–)\s*"
@@ -201,6 +212,11 @@ def clean_article(text: str, title: str | None) -> CleanText:
                 break
         line_start = len(line) - len(line.lstrip())
         body = line[line_start:]
+        if dateline is None and len(kept) <= _DATELINE_PARAGRAPHS:
+            alone = _DATELINE_LINE.fullmatch(body.rstrip())
+            if alone:
+                dateline = alone.group("place").strip()
+                continue
         if _BYLINE.fullmatch(body) or _is_boilerplate(body):
             continue
         if not kept:
@@ -217,7 +233,7 @@ def clean_article(text: str, title: str | None) -> CleanText:
         elif _DATELINE.match(body) and len(body) > 60:
             # A dateline may open the first paragraph after the furniture.
             match = _DATELINE.match(body)
-            if match and dateline is None and len(kept) <= 2:
+            if match and dateline is None and len(kept) <= _DATELINE_PARAGRAPHS:
                 dateline = match.group("place").strip()
                 line_start += match.end()
         kept.append((start + line_start, line[line_start:].rstrip()))

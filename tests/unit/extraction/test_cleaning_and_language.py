@@ -51,6 +51,39 @@ def test_dateline_is_read_and_removed() -> None:
     assert clean.text[clean.body_start :].startswith("A man was shot")
 
 
+def test_a_dateline_on_a_line_of_its_own_is_read_not_dropped_as_furniture() -> None:
+    clean = clean_article(
+        "BLACKFOOT, Idaho -\n\nEastern Idaho authorities say a boy shot his brother.", "Boy shot"
+    )
+    assert clean.dateline == "BLACKFOOT, Idaho"
+    assert clean.text[clean.body_start :].startswith("Eastern Idaho authorities")
+
+
+def test_a_dateline_with_a_source_and_no_dash_is_read() -> None:
+    clean = clean_article("EUTAW, Ala. (AP) Authorities say a boy has been shot.", "Boy shot")
+    assert clean.dateline == "EUTAW, Ala."
+    assert clean.text[clean.body_start :].startswith("Authorities say")
+    clean = clean_article("SAN DIEGO (CBS 8) - Officials identified three people.", "Three dead")
+    assert clean.dateline == "SAN DIEGO"
+
+
+def test_a_dateline_after_a_summary_and_a_caption_is_read() -> None:
+    raw = (
+        "Miami police are trying to piece together what led to a shooting. (Source: CBS4)\n\n"
+        "South Florida Crime Crime Coverage\n\n"
+        "MIAMI (CBSMiami) – Drugs may have been at the center of a shooting over the weekend "
+        "which left two women dead."
+    )
+    clean = clean_article(raw, "Two women dead")
+    assert clean.dateline == "MIAMI"
+    assert "Drugs may have been" in clean.text
+
+
+def test_a_capitalised_heading_without_a_dash_is_no_dateline() -> None:
+    clean = clean_article("LIVE IN SOUTHWEST HARRIS COUNTY,\n\nThe mother grieves.", "Boy shot")
+    assert clean.dateline is None
+
+
 def test_language_detection() -> None:
     assert detect_language("The army denied today that the guerrillas attacked the farm") == "en"
     assert detect_language("El ejército negó hoy que los guerrilleros atacaran la finca") == "es"
