@@ -166,14 +166,17 @@ class InputGuard:
         return True
 
     def stalled(self, after_seconds: float) -> Stall | None:
-        """A partition whose commit has waited ``after_seconds`` on an offset never processed
-        while later offsets were."""
+        """A partition of this worker whose commit has waited ``after_seconds`` on an offset
+        never processed while later offsets were. A partition revoked is another worker's:
+        what this one still acknowledged there after the revocation is never committed."""
         consumer = self._consumer
         if consumer is None:
             return None
         now = self._clock()
+        assigned = consumer.assignment()
         for tp, acked in list(consumer._acked.items()):
-            if tp.topic not in self._topics:
+            if tp.topic not in self._topics or tp not in assigned:
+                self._waiting.pop(tp, None)
                 continue
             committed = consumer._committed_offset.get(tp)
             if committed is None or not acked or min(acked) <= committed:

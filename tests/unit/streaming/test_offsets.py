@@ -28,6 +28,10 @@ class FakeConsumer:
         self._gap: defaultdict[TP, IntervalTree] = defaultdict(IntervalTree)
         self._new_offset = MethodType(Consumer._new_offset, self)
         self._add_gap = MethodType(Consumer._add_gap, self)
+        self.assigned = {ARTICLES, OTHER}
+
+    def assignment(self) -> set[TP]:
+        return self.assigned
 
     def ack(self, tp: TP, *offsets: int) -> None:
         for offset in offsets:
@@ -144,6 +148,25 @@ def test_a_commit_waiting_on_a_dropped_message_is_reported_after_the_delay() -> 
         641,
     )
     assert "640-640" in str(stall)
+
+
+def test_a_partition_revoked_is_not_reported_as_a_stall() -> None:
+    # Events of a partition already handed to another worker can still be acknowledged here
+    # after the revocation; this worker never commits them, so nothing waits on it.
+    now = [0.0]
+    consumer = FakeConsumer()
+    guard = InputGuard(["articles"], clock=lambda: now[0])
+    guard.install(consumer)
+    consumer._committed_offset[ARTICLES] = 215
+    consumer.ack(ARTICLES, 268)
+    assert guard.stalled(30) is None
+    consumer.assigned = {OTHER}
+    now[0] = 40.0
+    assert guard.stalled(30) is None
+    consumer.assigned = {ARTICLES, OTHER}  # assigned again: the wait starts afresh
+    assert guard.stalled(30) is None
+    now[0] = 71.0
+    assert guard.stalled(30) is not None
 
 
 def test_a_commit_that_moves_on_is_not_a_stall() -> None:
