@@ -694,6 +694,24 @@ def _confidence(
     return round(max(0.05, min(0.95, score)), 2), "; ".join(reasons)
 
 
+def _explicit_date(cluster: _Cluster) -> IncidentDate | None:
+    dated = [m.date for m in cluster.mentions if m.date is not None and m.date_explicit]
+    return min(dated, key=lambda d: d.time_precision or 9) if dated else None
+
+
+def _another_incident(main: _Cluster, other: _Cluster) -> bool:
+    """Another cluster's figures are of another incident when it is placed elsewhere, or when
+    the main incident has figures of its own and the other is dated, in so many words, away
+    from it ("four men were shot Tuesday ... a man was killed on the same block in August").
+    A main incident with no figures is most often a follow-up (an arrest, a trial) whose
+    shooting, dated months back, is the one it reports."""
+    if _places_conflict(main.place, other.place):
+        return True
+    if not any(m.casualties for m in main.mentions):
+        return False
+    return _dates_conflict(main.date, _explicit_date(other))
+
+
 def _main_cluster(clusters: Sequence[_Cluster]) -> _Cluster | None:
     """When every cluster opens with a back-reference cue, the first with no date of its own is
     the article's main incident all the same: crime reports write "after the shooting the boy
@@ -733,13 +751,13 @@ def assemble(
         if is_main:
             # The article is about its main incident: the headline's figures and every figure
             # neither introduced as an earlier event ("a week after the attack that killed 20")
-            # nor placed somewhere else count for it (a follow-up report dates the shooting
-            # months back, yet it is the same incident); tallies ("the 30th homicide this
-            # year") never reach here.
+            # nor placed or dated as another incident count for it (a follow-up report dates
+            # the shooting months back, yet it is the same incident); tallies ("the 30th
+            # homicide this year") never reach here.
             elsewhere = {
                 id(m)
                 for other in clusters
-                if other is not cluster and _places_conflict(cluster.place, other.place)
+                if other is not cluster and _another_incident(cluster, other)
                 for m in other.mentions
             }
             all_cas += [c for f in title_facts for c in f.casualties]
