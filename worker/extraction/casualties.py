@@ -229,7 +229,10 @@ _MULTIPLE = _c(
     rf"\b(?P<m>{'|'.join(MULTIPLES)})[\s-]+(?P<what>homicides?|murders?|killings?|slayings?|"
     r"fatal\s+shootings?|shootings?)\b"
 )
-_MURDER_SUICIDE = _c(r"\b(?:murders?|homicides?|killings?)[\s-]+suicides?\b")
+# "murder-suicide", "double murder-suicide": the victims told by the adjective, and the killer
+_MURDER_SUICIDE = _c(
+    rf"\b(?:(?P<m>{'|'.join(MULTIPLES)})[\s-]+)?(?:murders?|homicides?|killings?)[\s-]+suicides?\b"
+)
 # "a second victim died", "the third person shot"
 _ORDINAL = _c(
     rf"\b(?:a|the)\s+(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?(?:victim|person|man|woman|boy|"
@@ -658,15 +661,16 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         add(CasualtyKind.SHOT, Quantity(1), match.start(), match.end(), singular=True)
     for match in _MURDER_SUICIDE.finditer(lowered):
         # At least one victim and the killer; a toll told beside it counts him (with_perp).
+        victims = MULTIPLES[match.group("m")] if match.group("m") else 1
         add(CasualtyKind.PERPETRATORS_KILLED, Quantity(1), match.start(), match.end())
         found.append(
             CasualtyMention(
                 CasualtyKind.KILLED,
-                Quantity(1),
+                Quantity(victims),
                 match.start(),
                 match.end(),
                 sentence[match.start() : match.end()],
-                singular=True,
+                singular=victims == 1,
                 by_another=True,
             )
         )

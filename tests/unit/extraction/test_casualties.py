@@ -157,6 +157,10 @@ def test_murder_suicide_is_one_victim_and_the_killer() -> None:
     assert _combined("Police are investigating an apparent murder-suicide.") == (1, None, 1)
 
 
+def test_a_double_murder_suicide_is_two_victims_and_the_killer() -> None:
+    assert _combined("Police investigate an apparent double murder-suicide.") == (2, None, 1)
+
+
 def test_accidental_self_shooting_is_an_injury() -> None:
     mentions = find_casualties("A 10-year-old boy accidentally shot himself in the leg.")
     assert [m.kind for m in mentions] == [CasualtyKind.SHOT]
