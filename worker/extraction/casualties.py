@@ -967,7 +967,12 @@ def combine_casualties(
         perps_n = max(perps_n, 1)
         if perps is None:
             perps = (perps_n, killed[1])
-        killed_n = max(killed_n - perps_n, 0)
+        # Victims told as those he killed are all victims: "the man and the boy were found
+        # dead" counts the killer, "kills woman, her son, himself" does not.
+        apart = _count(
+            [m for m in mentions if m.by_another and not m.with_perpetrator], CasualtyKind.KILLED
+        )
+        killed_n = max(killed_n - perps_n, apart[0] if apart else 0)
         killed = (killed_n, killed[1])
     if killed is None and all(
         _SHOT_ONESELF.search(m.text.lower())

@@ -161,6 +161,13 @@ def test_a_double_murder_suicide_is_two_victims_and_the_killer() -> None:
     assert _combined("Police investigate an apparent double murder-suicide.") == (2, None, 1)
 
 
+def test_victims_he_killed_are_not_split_from_a_toll_counting_him() -> None:
+    assert _combined(
+        "Police found both the man and the boy dead.",
+        "Man kills woman, her son, himself",
+    ) == (2, None, 1)
+
+
 def test_accidental_self_shooting_is_an_injury() -> None:
     mentions = find_casualties("A 10-year-old boy accidentally shot himself in the leg.")
     assert [m.kind for m in mentions] == [CasualtyKind.SHOT]
