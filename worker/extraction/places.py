@@ -254,18 +254,29 @@ def find_toponyms(
     datelines = {len(text)} | {s for s, cue in cues.items() if cue == "DATELINE"}
     resolved = places.resolve_mentions(mentions, text=text)
     resolved = _within_focus(places, found, resolved, datelines=datelines)
+    # A town the gazetteer lacks: the name is still knowledge, coordinates not, and
+    # "Bokoshe, Okla." still says the state, for every mention of Bokoshe.
+    written: dict[str, tuple[str | None, str | None]] = {}
+    for (_, end, name, label), place in zip(found, resolved, strict=True):
+        if place is None and label == "GPE" and name[:1].isupper():
+            state = _written_state(places, name, text[end : end + 20])
+            town = name.split(",")[0].strip().lower()
+            if state[1] is not None or town not in written:
+                written[town] = state
     toponyms: list[Toponym] = []
     for (start, end, name, label), place in zip(found, resolved, strict=True):
         kind = "DATELINE" if start == len(text) else cues.get(start, label or "MAYBE")
         if place is None:
-            if label == "GPE" and name[:1].isupper():
-                # A town the gazetteer lacks: the name is still knowledge, coordinates not,
-                # and "Bokoshe, Okla." still says the state.
-                country, admin1 = _written_state(places, name, text[end : end + 20])
+            town = name.split(",")[0].strip()
+            country, admin1 = written.get(town.lower(), (None, None))
+            if name[:1].isupper() and (label == "GPE" or admin1 is not None):
                 location = Location(
-                    name=name.split(",")[0].strip(),
+                    name=town,
                     admin1=admin1,
                     country_code=country,
+                    # "Tyrone, Mo.": a place named with its state is a town or a county
+                    # even when the gazetteer lacks it.
+                    geo_precision=(2 if _AREA_WORD.search(town) else 1) if admin1 else None,
                     text=name,
                 )
                 toponyms.append(Toponym(start, end, location, kind))
@@ -278,6 +289,7 @@ def find_toponyms(
     return toponyms
 
 
+_AREA_WORD = re.compile(r"\b(?:County|Parish|Borough|Township)$", re.IGNORECASE)
 _STATE_AFTER = re.compile(
     r"^\s*,\s*(?P<state>[A-Z][a-z]*\.(?:\s?[A-Z][a-z]*\.)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 )

@@ -196,6 +196,18 @@ def _allowed(group: Group) -> list[Candidate]:
         and (group.within_admin1 is None or c.place.admin1_code == group.within_admin1)
         and c.place.kind in ("city", "admin2")
     ]
+    if (
+        not inside
+        and group.within_admin1 is not None
+        and not any(
+            c.place.kind == "admin1" and c.place.country_code == group.within_cc
+            for c in group.candidates
+        )
+    ):
+        # "Shelby, N.Y." where the gazetteer knows only Shelby, Michigan: the town is one it
+        # lacks, and the written state is right where a namesake elsewhere would be wrong
+        # (but "the Indiana, Ill., border" names two states).
+        return []
     return inside or group.candidates
 
 

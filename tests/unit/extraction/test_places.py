@@ -284,8 +284,26 @@ def test_a_town_the_gazetteer_lacks_keeps_the_state_written_after_it() -> None:
     found = find_toponyms(
         text, spans, body_start=0, dateline="RHINE, Georgia", places=_StatePlaces()
     )
-    assert [(t.location.name, t.location.admin1) for t in found] == [
-        ("Bokoshe", "Oklahoma"),
-        ("Bokoshe", None),  # nothing written after this one
-        ("RHINE", "Georgia"),
+    # Every mention of Bokoshe is the one in Oklahoma, and a place named with its state is a
+    # town even without coordinates.
+    assert [(t.location.name, t.location.admin1, t.location.geo_precision) for t in found] == [
+        ("Bokoshe", "Oklahoma", 1),
+        ("Bokoshe", "Oklahoma", 1),
+        ("RHINE", "Georgia", 1),
+    ]
+
+
+def test_a_name_ner_called_a_person_is_the_town_when_written_with_its_state_elsewhere() -> None:
+    text = "The boy was shot in Bokoshe on Sunday, said Sheriff Walker of Bokoshe, Okla."
+    first, second = text.index("Bokoshe"), text.rindex("Bokoshe")
+    walker = text.index("Walker")
+    spans = [
+        (first, first + 7, "PERSON"),
+        (walker, walker + 6, "PERSON"),
+        (second, second + 7, "GPE"),
+    ]
+    found = find_toponyms(text, spans, body_start=0, dateline=None, places=_StatePlaces())
+    assert [(t.start, t.location.admin1) for t in found] == [
+        (first, "Oklahoma"),
+        (second, "Oklahoma"),
     ]

@@ -46,6 +46,21 @@ def test_a_city_state_constraint_overrides_population() -> None:
     assert resolve_groups([group]) == [TRIPOLI_LB]
 
 
+def test_a_written_state_without_a_namesake_in_it_leaves_the_town_unknown() -> None:
+    # "Chatham, Mo.": the gazetteer's Chathams are elsewhere, and none of them is the town.
+    group = _group(CHATHAM_IL, CHATHAM_GB)
+    group.within_cc, group.within_admin1 = "US", "MO"
+    assert resolve_groups([group]) == [None]
+
+
+def test_a_state_named_before_another_state_stays_the_state() -> None:
+    # "near the Indiana, Ill., border"
+    indiana = Place(4921868, "Indiana", "Indiana", "IN", "US", 40.0, -86.0, 6_500_000, "admin1")
+    group = _group(indiana)
+    group.within_cc, group.within_admin1 = "US", "IL"
+    assert resolve_groups([group]) == [indiana]
+
+
 def test_group_without_candidates_resolves_to_none() -> None:
     assert resolve_groups([Group([])]) == [None]
 
