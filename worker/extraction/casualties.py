@@ -13,6 +13,7 @@ year", "436 people were murdered last year") are not figures of the incident and
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -526,6 +527,8 @@ _TALLY = _c(
     r"\bin\s+(?:(?!are\b|is\b|were\b|was\b|investigating\b)\w+\s+){0,3}?shootings\b|\bthe\s+most\s+in\b|\bgun\s+violence\b|\bholiday\b|"
     r"\b(?:years|months|decades)\s+ago\b|\ba\s+(?:year|decade)\s+ago\b"
 )
+# A full stop with no space after it, between a word and a capital: "to rest.Kwame El-Amin".
+_GLUED = _c(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # Cheap gate: a sentence with none of these stems carries no casualty figure.
 _GATE = _c(
     r"kill|dead|\bdie|death|fatal|slain|slay|murder|shot|shoot|wound|injur|hurt|hospital|"
@@ -607,9 +610,20 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     lowered = sentence.lower().replace("’", "'")
     if not _GATE.search(lowered):
         return []
+    tally = _TALLY.search(lowered) is not None
+    glued = [m.end() for m in _GLUED.finditer(sentence)] if tally else []
+    if glued:
+        # "He died Thursday at UK Hospital.Rashid met him in 1975": two sentences the splitter
+        # left as one; the tally word of one says nothing of the other's figures.
+        pieces: list[CasualtyMention] = []
+        for start, end in itertools.pairwise([0, *glued, len(sentence)]):
+            pieces += [
+                replace(m, start=m.start + start, end=m.end + start)
+                for m in find_casualties(sentence[start:end])
+            ]
+        return pieces
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
-    tally = _TALLY.search(lowered) is not None
     with_perp = _WITH_PERP.search(lowered) is not None
 
     def add(

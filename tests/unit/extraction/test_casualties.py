@@ -157,6 +157,12 @@ def test_murder_suicide_is_one_victim_and_the_killer() -> None:
     assert _combined("Police are investigating an apparent murder-suicide.") == (1, None, 1)
 
 
+def test_a_tally_word_of_a_sentence_glued_on_keeps_out_of_the_figures() -> None:
+    glued = "He died Thursday at UK Hospital.Rashid met him in 1975 at the park."
+    assert _figures(glued) == [("killed", 1)]
+    assert _figures("He died Thursday at the hospital where he was born in 1975.") == []
+
+
 def test_a_double_murder_suicide_is_two_victims_and_the_killer() -> None:
     assert _combined("Police investigate an apparent double murder-suicide.") == (2, None, 1)
 
