@@ -292,11 +292,12 @@ _NOT_ACTED_BEFORE = _c(
     r"might\s+have|may\s+have|if|whether|to\s+be|feared)\s+(?:\w+\s+)?$)"
 )
 _SINGULAR_KILLED = _c(
-    r"\b(?:was|has\s+been|had\s+been|is|got)\s+(?:(?:reportedly|later|also|then|apparently|"
-    r"allegedly|eventually|subsequently|instantly|accidentally|unintentionally|tragically)\s+)?"
+    r"\b(?:was|has\s+(?:since\s+)?been|had\s+been|is|got)\s+(?:(?:reportedly|later|also|"
+    r"then|apparently|allegedly|eventually|subsequently|instantly|accidentally|"
+    r"unintentionally|tragically)\s+)?"
     r"(?:killed|dead|slain|murdered|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|"
     r"shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|struck|hit)|gunned\s+down|"
-    r"pronounced\s+dead|declared\s+(?:clinically\s+|brain\s+)?dead|found\s+(?:shot\s+)?(?:dead|slain)|struck\s+and\s+killed)\b"
+    r"(?:pronounced|declared)\s+(?:clinically\s+|brain\s+)?dead|found\s+(?:shot\s+)?(?:dead|slain)|struck\s+and\s+killed)\b"
     r"|\b(?:he|she|who|victim|man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|"
     r"person|student|officer|[a-z]+-year-old)\s+(?:\w+\s+)?(?:died|dies|has\s+died|succumbed)\b"
     rf"|\b(?:killing|killed|kills|shot\s+and\s+killed|shoots\s+and\s+kills|"
@@ -306,6 +307,8 @@ _SINGULAR_KILLED = _c(
     rf"\s+of)\s+"
     rf"(?:(?:a|an|the|his|her|their|one|another)\s+(?:{_MOD}){{0,3}}?{_SINGULAR_VICTIM}|{_AGED})\b"
     r"|\blost\s+(?:his|her)\s+life\b|\b(?:died|dies)\b"
+    # "a drive-by shooting that took her life"; "took her own life" is the killer's
+    r"|\b(?:that|which)\s+(?:took|claimed)\s+(?:his|her)\s+life\b"
     r"|\b(?:killed|shot\s+and\s+killed|fatally\s+shot|fatally\s+shooting|shot\s+dead|"
     r"killing|fatally\s+wounding|fatally\s+wounded)\s+(?:him|her)\b"
 )

@@ -64,6 +64,9 @@ def test_vague_figures_give_no_number(sentence: str) -> None:
     [
         ("A man was shot and killed Sunday night.", "killed"),
         ("Smith was pronounced dead at the scene.", "killed"),
+        ("He was flown to a hospital where he was pronounced clinically dead.", "killed"),
+        ("He has since been declared clinically dead, deputies said.", "killed"),
+        ("She was the victim of a drive-by shooting that took her life.", "killed"),
         ("He died at the hospital two days later.", "killed"),
         ("Police said the shooting claimed the life of 47-year-old Michael Matthews.", "killed"),
         ("A gunman opened fire, killing Lewis.", "killed"),
