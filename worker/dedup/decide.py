@@ -54,11 +54,15 @@ def decide(
     matches: Sequence[Match],
     config: DedupConfig,
     repeat: Repeat | None = None,
+    *,
+    nearby: int | None = None,
 ) -> Verdict:
+    """``matches`` may leave out incidents that cannot change the verdict (see
+    :mod:`worker.dedup.shortlist`); ``nearby`` then says how many were looked at."""
     if repeat is not None:
         return Verdict(repeat.decision, repeat.incident_id, repeat.match, repeat.detail)
     best = best_match(matches, config)
-    considered = f"{len(matches)} incident(s) nearby"
+    considered = f"{len(matches) if nearby is None else nearby} incident(s) nearby"
     if candidate.role is MentionRole.REFERENCE:
         threshold = config.reference_threshold
         if best is not None and best.total >= threshold:

@@ -25,6 +25,7 @@ from worker.dedup.index import MatchIndex
 from worker.dedup.journal import Batch, apply_ops, decode_ops
 from worker.dedup.merge import absorb, merge, new_incident, outlet_key, report_time
 from worker.dedup.scoring import Match, best_possible, explain, score, with_body
+from worker.dedup.shortlist import shortlist
 from worker.dedup.stored import (
     ABSORBED,
     INCIDENT,
@@ -210,6 +211,7 @@ class DedupEngine:
         repeat: Repeat | None = None
         known = self._repeated_article(report, region)
         matches: list[Match] = []
+        considered: int | None = None
         states: dict[str, StoredIncident] = {}
         if known is not None:
             repeat = Repeat(
@@ -217,18 +219,25 @@ class DedupEngine:
             )
         else:
             nearby = self._index.nearby(summary, _day(report_time(report)))
+            considered = len(nearby)
             similarities = minhash.packed_similarities(
                 summary.keywords, [other.keywords for other in nearby]
             )
             matches = sorted(
                 (
-                    score(summary, other, self._config, jaccard=j, jaccard_known=True)
-                    for other, j in zip(nearby, similarities, strict=True)
+                    score(
+                        summary,
+                        nearby[i],
+                        self._config,
+                        jaccard=similarities[i],
+                        jaccard_known=True,
+                    )
+                    for i in shortlist(summary, nearby, similarities, self._config)
                 ),
                 key=lambda m: (-m.total, m.incident_id),
             )
             matches, repeat = self._second_stage(report, matches, states)
-        verdict = decide(candidate, matches, self._config, repeat)
+        verdict = decide(candidate, matches, self._config, repeat, nearby=considered)
         return self._apply(
             report,
             region=region,
