@@ -34,6 +34,30 @@ def _shares_band(a: IncidentSummary, b: IncidentSummary, bands: int) -> bool:
     return any(left[i : i + 2] == right[i : i + 2] for i in range(0, limit, 2))
 
 
+class _BandTest:
+    """:func:`_shares_band` against one candidate, for many incidents: the candidate's first
+    values as one integer, the incident's XOR-ed in, and a test for a zero 16-bit lane."""
+
+    __slots__ = ("_bands", "_candidate", "_high", "_mine", "_ones", "_width")
+
+    def __init__(self, candidate: IncidentSummary, bands: int) -> None:
+        self._candidate = candidate
+        self._bands = bands
+        self._width = min(bands * 2, len(candidate.keywords)) & ~1
+        lanes = self._width // 2
+        self._ones = sum(1 << (16 * lane) for lane in range(lanes))
+        self._high = self._ones << 15
+        self._mine = int.from_bytes(candidate.keywords[: self._width], "little")
+
+    def __call__(self, summary: IncidentSummary) -> bool:
+        theirs = summary.keywords
+        width = self._width
+        if len(theirs) < width or not width:
+            return _shares_band(self._candidate, summary, self._bands)
+        x = self._mine ^ int.from_bytes(theirs[:width], "little")
+        return ((x - self._ones) & ~x & self._high) != 0
+
+
 def _anchor(region: str, place: tuple[object, ...]) -> int:
     return hash((region, *place))
 
@@ -257,6 +281,7 @@ class MatchIndex:
         buckets = self._buckets
         places = _lookups(candidate, self._place_km, self._area_km)
         texts = self._text_keys(candidate)
+        shares_band = _BandTest(candidate, self._text_bands) if texts else None
         for keys, times, check in ((places, weeks, False), (texts, periods, True)):
             for place in keys:
                 anchor = _anchor(region, place)
@@ -268,7 +293,7 @@ class MatchIndex:
                         marker = id(summary)
                         if marker in seen:
                             continue
-                        if check and not _shares_band(candidate, summary, self._text_bands):
+                        if check and shares_band is not None and not shares_band(summary):
                             continue
                         seen.add(marker)
                         found.append(summary)

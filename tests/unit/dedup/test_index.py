@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from tests.unit.dedup.builders import CHICAGO, EVANSTON, KABUL
 from tests.unit.dedup.test_scoring import summary
-from worker.dedup.index import MatchIndex
+from worker.dedup import minhash
+from worker.dedup.index import MatchIndex, _BandTest, _shares_band
 from worker.dedup.summary import IncidentSummary
 
 
@@ -67,3 +69,15 @@ def test_a_summary_survives_its_encoding_whole() -> None:
             n: getattr(original, n) for n in IncidentSummary.__slots__
         }
     assert IncidentSummary.decode(undated.encode()).reported == 17_500
+
+
+def test_the_band_test_agrees_with_comparing_band_by_band() -> None:
+    rng = random.Random(5)
+    for _ in range(3000):
+        # Few distinct values, so that bands agree often; short and empty signatures too.
+        left = tuple(rng.randrange(4) for _ in range(rng.choice((0, 1, 3, 4, 64))))
+        right = tuple(rng.randrange(4) for _ in range(rng.choice((0, 1, 3, 4, 64))))
+        a, b = summary(), summary()
+        a.keywords, b.keywords = minhash.pack(left), minhash.pack(right)
+        for bands in (0, 1, 2, 4, 6):
+            assert _BandTest(a, bands)(b) == _shares_band(a, b, bands)
