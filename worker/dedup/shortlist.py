@@ -16,8 +16,8 @@ discontinuity of the formula could go either way, the incident is scored in full
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from math import asin, cos, exp, radians, sin, sqrt
 
 from worker.dedup.config import DedupConfig
 from worker.dedup.scoring import DATE_SLACK, EARTH_RADIUS_KM, MAX_DATE_SLACK, type_score
@@ -60,14 +60,6 @@ def shortlist(
     veto_types = config.veto_incompatible_types
     same_admin1_far = config.geo_same_admin1_far
     bridge = config.bridge_shared_keywords
-    sqrt, sin, cos, asin, radians, exp = (
-        math.sqrt,
-        math.sin,
-        math.cos,
-        math.asin,
-        math.radians,
-        math.exp,
-    )
 
     dated = c.start is not None and c.end is not None
     precise = c.precise_place
