@@ -311,7 +311,9 @@ _UNRESOLVED = -0.25  # a name the gazetteer does not know, kept as written
 def place_score(e: PlaceEvidence) -> float:
     """How likely the place is the scene of the main incident: a linear score over the
     evidence, larger is likelier."""
-    score = _PRECISION_WEIGHTS.get(e.location.geo_precision or 0, _UNRESOLVED)
+    loc = e.location
+    located = loc.lat is not None or loc.admin1 is not None
+    score = _PRECISION_WEIGHTS.get(loc.geo_precision or 0, _UNRESOLVED) if located else _UNRESOLVED
     for name, weight in _WEIGHTS.items():
         if getattr(e, name):
             score += weight

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from worker.domain import Location
-from worker.geo import ToponymLabel, ToponymMention
+from worker.geo import ToponymLabel, ToponymMention, haversine_km
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,7 +380,40 @@ def _within_focus(
         ]
         if inside:
             out[i] = inside[0]
+        elif _far_small_namesake(r, resolved, focus):
+            written = name.split(",")[0].strip()
+            out[i] = Resolved(
+                Location(name=written, country_code=focus[0], geo_precision=1, text=name)
+            )
     return out
+
+
+# A town the gazetteer knows only elsewhere: "Roxbury" of a Boston article is Roxbury,
+# Wisconsin, "Madisonville" of a Cincinnati one is in Texas. A small town that far from every
+# place of the article's state is a part of a city (or a hamlet) the gazetteer lacks.
+_NAMESAKE_POPULATION = 50_000
+_NAMESAKE_KM = 300.0
+
+
+def _far_small_namesake(
+    r: Resolved, resolved: Sequence[Resolved | None], focus: tuple[str | None, str]
+) -> bool:
+    loc = r.location
+    if loc.geo_precision != 1 or r.population >= _NAMESAKE_POPULATION or loc.lat is None:
+        return False
+    anchors = [
+        o.location
+        for o in resolved
+        if o is not None
+        and (o.location.country_code, o.location.admin1) == focus
+        and o.location.geo_precision == 1
+        and o.location.lat is not None
+        and o.location.lon is not None
+    ]
+    return bool(anchors) and all(
+        haversine_km(loc.lat, loc.lon or 0.0, a.lat or 0.0, a.lon or 0.0) > _NAMESAKE_KM
+        for a in anchors
+    )
 
 
 def _is_county(location: Location) -> bool:

@@ -221,6 +221,10 @@ def _focus(groups: Sequence[Group], picks: Sequence[Place | None]) -> Place | No
     return None
 
 
+# Where news writes a town with its state ("Elmo, Missouri") as a rule.
+_TOWN_STATE_COUNTRIES = frozenset({"US"})
+
+
 class Gazetteer:
     """GeoNames places by name. Load once per process; lookups are cached."""
 
@@ -597,6 +601,15 @@ class Gazetteer:
                 group.within_cc = area.country_code
                 group.within_admin1 = area.admin1_code if area.kind == "admin1" else None
                 return
+        if (
+            len(areas) == 1
+            and areas[0].kind == "admin1"
+            and areas[0].country_code in _TOWN_STATE_COUNTRIES
+            and all(c.place.kind in ("city", "admin2") for c in group.candidates)
+        ):
+            # "Elmo, Missouri" with only Elmo, Texas known: the town is one the gazetteer
+            # lacks, in the state written (resolution leaves it unknown, the state kept).
+            group.within_cc, group.within_admin1 = areas[0].country_code, areas[0].admin1_code
 
     @staticmethod
     def _inside(place: Place, area: Place) -> bool:

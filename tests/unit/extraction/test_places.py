@@ -7,7 +7,12 @@ import re
 from collections.abc import Sequence
 
 from worker.domain import Location
-from worker.extraction.incident_place import choose_place, place_evidence
+from worker.extraction.incident_place import (
+    PlaceEvidence,
+    choose_place,
+    place_evidence,
+    place_score,
+)
 from worker.extraction.places import Resolved, Toponym, find_toponyms, outlet_start
 from worker.geo import ToponymMention
 
@@ -32,6 +37,8 @@ _PLACES = {
     "flournoy": _town("Flournoy", "California", 39.92, -122.30, 100),
     "dayton": _town("Dayton", "Ohio", 39.76, -84.19, 140_000),
     "trotwood": _town("Trotwood", "Ohio", 39.80, -84.31, 24_000),
+    "boston": _town("Boston", "Massachusetts", 42.36, -71.06, 620_000),
+    "roxbury": _town("Roxbury", "Wisconsin", 43.25, -89.97, 1_900),
     "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
 }
 
@@ -307,3 +314,22 @@ def test_a_name_ner_called_a_person_is_the_town_when_written_with_its_state_else
         (first, "Oklahoma"),
         (second, "Oklahoma"),
     ]
+
+
+def test_a_small_namesake_far_from_the_articles_state_is_a_place_the_gazetteer_lacks() -> None:
+    # Boston's Roxbury is known only as Roxbury, Wisconsin: named, but not placed there.
+    body = "A man was shot in Roxbury on Sunday, police said."
+    text = f"Man shot in Roxbury\n\n{body}"
+    toponyms = _toponyms(text, [("Roxbury", "GPE")], dateline="BOSTON")
+    assert {(t.location.name, t.location.admin1, t.location.lat) for t in toponyms} == {
+        ("Roxbury", None, None),
+        ("Boston", "Massachusetts", 42.36),
+    }
+    assert _place("Man shot in Roxbury", body, [("Roxbury", "GPE")], dateline="BOSTON") == "Boston"
+
+
+def test_a_town_neither_located_nor_given_a_state_scores_as_unresolved() -> None:
+    named = PlaceEvidence(Location("Roxbury", None, "US", geo_precision=1, text="Roxbury"), 0)
+    written = PlaceEvidence(Location("Tyrone", "Missouri", "US", geo_precision=1), 0)
+    unknown = PlaceEvidence(Location("Roxbury", text="Roxbury"), 0)
+    assert place_score(named) == place_score(unknown) < place_score(written)

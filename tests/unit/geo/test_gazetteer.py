@@ -78,6 +78,19 @@ def test_city_state_pairs(gazetteer: Gazetteer) -> None:
     assert springfield is not None and springfield.admin1_code == "IL"
 
 
+def test_a_town_written_with_a_state_it_is_not_known_in_stays_unknown(
+    gazetteer: Gazetteer,
+) -> None:
+    # The gazetteer knows Shelby, Michigan and Elmo, Texas, not the towns of New York and
+    # Missouri the articles mean.
+    text = "A student was killed in Shelby, N.Y., and a boy was shot in Elmo, Missouri."
+    shelby, elmo, missouri = gazetteer.resolve_all(
+        _mentions(text, "Shelby", "Elmo", "Missouri"), text=text
+    )
+    assert shelby is None and elmo is None
+    assert missouri is not None and missouri.kind == "admin1"
+
+
 def test_city_with_postal_code(gazetteer: Gazetteer) -> None:
     text = "Police in Athens, GA said the suspect fled."
     athens = gazetteer.resolve_all(_mentions(text, "Athens"), text=text)[0]
