@@ -313,6 +313,11 @@ _DIRECTION = re.compile(
     r"^(?:(?:North|South)(?:east|west)|NE|NW|SE|SW|[NS]\.[EW]\.|NORTHEAST|NORTHWEST|SOUTHEAST|"
     r"SOUTHWEST|North|South|East|West|NORTH|SOUTH|EAST|WEST)\s+"
 )
+# "west Shreveport" tagged whole: a direction in lower case is never part of a town's name.
+_LOWER_DIRECTION = re.compile(
+    r"^(?:(?:north|south)(?:east|west)?|east|west|(?:north|south)?(?:east|west)ern|"
+    r"(?:north|south)ern|central|downtown)\s+(?=[A-Z])"
+)
 _CITY_SIZED = 100_000
 
 
@@ -321,6 +326,9 @@ def _without_direction(places: PlaceResolver, found: _Found) -> _Found:
     direction stands for the city or county when the whole name is no place ("North
     Charleston" is one; "West Flournoy" is a street, so only cities and counties count)."""
     start, end, name, label = found
+    lower = _LOWER_DIRECTION.match(name)
+    if lower is not None:
+        return start + lower.end(), end, name[lower.end() :], label
     match = _DIRECTION.match(name)
     if match is None or places.known(name):
         return found

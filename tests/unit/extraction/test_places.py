@@ -333,3 +333,10 @@ def test_a_town_neither_located_nor_given_a_state_scores_as_unresolved() -> None
     written = PlaceEvidence(Location("Tyrone", "Missouri", "US", geo_precision=1), 0)
     unknown = PlaceEvidence(Location("Roxbury", text="Roxbury"), 0)
     assert place_score(named) == place_score(unknown) < place_score(written)
+
+
+def test_a_direction_in_lower_case_is_no_part_of_the_towns_name() -> None:
+    # NER tags "west Dayton" whole; Dayton is the place.
+    text = "A man was shot last week in west Dayton, police said."
+    (dayton,) = _toponyms(text, [("west Dayton", "GPE")])
+    assert (text[dayton.start : dayton.end], dayton.location.admin1) == ("Dayton", "Ohio")
