@@ -29,6 +29,8 @@ _SLACK = 1e-9
 # rounding boundary the estimate does not say which side the rounded value falls on.
 _EDGE = 1e-6
 _HALF_STEP = 5e-5  # the most rounding to 4 decimals moves a value
+# A north-south distance this much beyond the tolerance is surely beyond it on the haversine.
+_FAR = 1.0 + 1e-6
 
 
 def shortlist(
@@ -59,6 +61,8 @@ def shortlist(
     missing_text = config.missing_text
     veto_types = config.veto_incompatible_types
     same_admin1_far = config.geo_same_admin1_far
+    date_tolerance = config.date_tolerance_days
+    place_km, area_km = config.geo_tolerance_km_place, config.geo_tolerance_km_area
     bridge = config.bridge_shared_keywords
 
     dated = c.start is not None and c.end is not None
@@ -88,10 +92,11 @@ def shortlist(
         when: float | None = None
         if dated and b.start is not None and b.end is not None:
             assert c.start is not None and c.end is not None
-            gap = max(0, max(c.start, b.start) - min(c.end, b.end))
-            slack = DATE_SLACK.get(max(c.time_precision, b.time_precision), MAX_DATE_SLACK)
-            tolerance = config.date_tolerance_days + slack
-            when = 0.0 if gap > tolerance else 1.0 - gap / (tolerance + 1)
+            # Days between the spans (0 when they overlap), as scoring.date_gap.
+            gap = (c.start if c.start > b.start else b.start) - (c.end if c.end < b.end else b.end)
+            coarser = c.time_precision if c.time_precision > b.time_precision else b.time_precision
+            tolerance = date_tolerance + DATE_SLACK.get(coarser, MAX_DATE_SLACK)
+            when = 1.0 if gap <= 0 else 0.0 if gap > tolerance else 1.0 - gap / (tolerance + 1)
 
         unsure = False  # the estimate cannot tell a discontinuity of the formula apart
         where: float | None
@@ -99,16 +104,22 @@ def shortlist(
             where = 1.0
         elif precise and b.lat is not None and b.lon is not None and b.geo_precision != 3:
             area = c.geo_precision == 2 or b.geo_precision == 2
-            limit = config.geo_tolerance_km_area if area else config.geo_tolerance_km_place
+            limit = area_km if area else place_km
             lat2 = radians(b.lat)
-            dp, dl = lat2 - lat1, radians(b.lon - c.lon)  # type: ignore[operator]
-            h = sin(dp / 2) ** 2 + cos1 * cos(lat2) * sin(dl / 2) ** 2
-            ratio = 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(h))) / limit
-            near = max(0.0, 1.0 - ratio)
-            # Exactly 0.0 switches the text's bridging support on.
-            unsure = abs(1.0 - ratio) < _SLACK
+            dp = lat2 - lat1
+            near = 0.0
+            # The distance is at least the north-south one: most incidents far off are told
+            # without the haversine.
+            if EARTH_RADIUS_KM * (dp if dp > 0 else -dp) < limit * _FAR:
+                dl = radians(b.lon - c.lon)  # type: ignore[operator]
+                h = sin(dp / 2) ** 2 + cos1 * cos(lat2) * sin(dl / 2) ** 2
+                ratio = 2 * EARTH_RADIUS_KM * asin(sqrt(h) if h < 1.0 else 1.0) / limit
+                if ratio < 1.0:
+                    near = 1.0 - ratio
+                # Exactly 0.0 switches the text's bridging support on.
+                unsure = -_SLACK < 1.0 - ratio < _SLACK
             if c.admin1 is not None and c.admin1 == b.admin1 and c.country == b.country:
-                where = max(near, same_admin1_far)
+                where = near if near > same_admin1_far else same_admin1_far
             else:
                 where = near
         elif c.country is None or b.country is None:
@@ -130,11 +141,11 @@ def shortlist(
         total_parts = 0.0
         if c.fatalities is not None and b.fatalities is not None:
             x, y = c.fatalities, b.fatalities
-            total_parts += (min(x, y) + 1) / (max(x, y) + 1)
+            total_parts += (x + 1) / (y + 1) if x < y else (y + 1) / (x + 1)
             parts += 1
         if c.injured is not None and b.injured is not None:
             x, y = c.injured, b.injured
-            total_parts += (min(x, y) + 1) / (max(x, y) + 1)
+            total_parts += (x + 1) / (y + 1) if x < y else (y + 1) / (x + 1)
             parts += 1
         if parts:
             toll = total_parts / parts
@@ -145,7 +156,8 @@ def shortlist(
             words = sqrt(jaccard)
             if where == 0.0 and bridge > 0:
                 shared = jaccard * (c.keyword_count + b.keyword_count) / (1.0 + jaccard)
-                words *= min(1.0, shared / bridge)
+                if shared < bridge:
+                    words *= shared / bridge
 
         z = (
             bias
@@ -157,8 +169,10 @@ def shortlist(
             + weight_casualties * (missing_casualties if toll is None else toll)
             + weight_text * (missing_text if words is None else words)
         )
-        low = round(1.0 / (1.0 + exp(-max(-50.0, min(50.0, z - _SLACK)))), 4)
-        high = round(1.0 / (1.0 + exp(-max(-50.0, min(50.0, z + _SLACK)))), 4)
+        # The logistic's slope is at most 1/4: _SLACK on the total covers it on the argument.
+        total = 1.0 / (1.0 + exp(-(50.0 if z > 50.0 else -50.0 if z < -50.0 else z)))
+        low = round(total - _SLACK, 4)
+        high = round(total + _SLACK, 4)
 
         # decide.place_conflict on the rounded components: no place in common and little text.
         text = 0.0 if words is None else words
