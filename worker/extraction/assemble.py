@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
@@ -348,6 +348,14 @@ def _place_after_trigger(
     return [best.location]
 
 
+def _without_dated(sentence: SentenceFacts) -> SentenceFacts:
+    """A figure dated apart ("was fatally shot in July") below the lead is of an earlier
+    incident; the lead dates the article's own ("killed his friend in February")."""
+    if not any(c.dated for c in sentence.casualties):
+        return sentence
+    return replace(sentence, casualties=tuple(c for c in sentence.casualties if not c.dated))
+
+
 def build_mentions(
     facts: Sequence[SentenceFacts],
     toponyms: Sequence[Toponym],
@@ -356,7 +364,18 @@ def build_mentions(
 ) -> list[_Mention]:
     mentions: list[_Mention] = []
     last_group: ActorMention | None = None
-    for index, sentence in enumerate(facts):
+    # The lead: the first body sentence that is neither the headline again nor page debris.
+    titles = {f.text.strip() for f in facts if f.start < body_start}
+    lead_sentence = next(
+        (
+            f
+            for f in facts
+            if f.start >= body_start and f.text.strip() not in titles and len(f.text.split()) > 3
+        ),
+        None,
+    )
+    for index, fact in enumerate(facts):
+        sentence = fact if fact is lead_sentence else _without_dated(fact)
         claim = _GROUP_CLAIM.search(sentence.text)
         if claim and last_group is not None:
             for group in sentence.actors:
@@ -703,12 +722,13 @@ def _another_incident(main: _Cluster, other: _Cluster) -> bool:
     """Another cluster's figures are of another incident when it is placed elsewhere, or when
     the main incident has figures of its own and the other is dated, in so many words, away
     from it ("four men were shot Tuesday ... a man was killed on the same block in August").
-    A main incident with no figures is most often a follow-up (an arrest, a trial) whose
-    shooting, dated months back, is the one it reports."""
+    A main incident with no figures, or with figures only its lead dates back ("a man accused
+    of a double murder in 2013 appeared in court Tuesday"), is most often a follow-up (an
+    arrest, a trial) whose shooting, dated months back, is the one it reports."""
     if _places_conflict(main.place, other.place):
         return True
-    if not any(m.casualties for m in main.mentions):
-        return False
+    if not any(not c.dated for m in main.mentions for c in m.casualties):
+        return False  # figures dated apart in the lead: the main incident is a follow-up
     return _dates_conflict(main.date, _explicit_date(other))
 
 

@@ -8,7 +8,8 @@ Four kinds of figure: killed, injured, perpetrators killed (an attacker killed b
 his own hand) and shot (hit, outcome not told in the same phrase: "four people were shot").
 A victim told without a number ("a man was shot and killed", "Smith was pronounced dead")
 is a figure of one marked ``singular``. Figures of a tally ("the city's 30th homicide this
-year", "436 people were murdered last year") are not figures of the incident and are dropped.
+year", "436 people were murdered since 2010") are not figures of the incident and are dropped;
+those of an act dated back ("killed one of his friends in February") are marked ``dated``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class CasualtyMention:
     others: bool = False  # "five others had been shot": victims besides those told dead
     toll: bool = False  # a count of the dead ("five found dead"), not of those someone killed
     by_police: bool = False  # "shot and killed by police": most often the attacker
+    # Told with a past date of its own ("killed his friend in February"): the article's
+    # incident only in its headline or lead, an earlier one further down.
+    dated: bool = False
 
 
 _Q = rf"(?P<q>{QUANTITY})"
@@ -516,19 +520,25 @@ _PRONOUN_OBJECT = _c(r"\s(?:him|her)$")
 _ADDITIONAL = _c(r"\b(?:another|a\s+second|a\s+third|the\s+other|also|as\s+well)\b")
 # A figure of a tally, not of the incident: "the 30th homicide this year", "last year 436".
 _TALLY = _c(
-    r"\b(?:this|last|so\s+far\s+this|each|every|per|a|the\s+past|the\s+previous)\s+"
-    r"(?:year|decade)\b|\bso\s+far\b|\byear[\s-]to[\s-]date\b|\bsince\s+(?:january|jan\.|"
-    r"the\s+start|the\s+beginning|(?:19|20)\d\d)\b|\bin\s+(?:19|20)\d\d\b|\bannually\b|"
+    r"\b(?:this|so\s+far\s+this|each|every|per|a|the\s+past|the\s+previous)\s+"
+    r"(?:year|decade)\b|\blast\s+decade\b|\bso\s+far\b|\byear[\s-]to[\s-]date\b|"
+    r"\bsince\s+(?:january|jan\.|the\s+start|the\s+beginning|(?:19|20)\d\d)\b|\bannually\b|"
     r"\bnationwide\b|\bstatewide\b|\bacross\s+the\s+(?:country|nation|state)\b|"
     r"\bhomicides\b|\bpercent\b|\bper\s+cent\b|\b(?:in|over)\s+the\s+(?:past|last)\s+"
     r"(?:\w+\s+)?(?:years|months|decades)\b|\bsince\s+\d{4}\b|\b(?:19|20)\d\d\s+(?:and|to)\b|"
     r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|aug|sept?|oct|nov|dec)\b|\bin\s+(?:january|february|march|april|june|july|"
-    r"august|september|october|november|december)\b(?!\s+\d)|\bthrough\s+the\s+end\s+of\b|"
-    r"\b(?:for|of)\s+(?:19|20)\d\d\b|\bstat(?:istic)?s\b|\bthe\s+number\s+of\b|"
+    r"jan|feb|aug|sept?|oct|nov|dec)\b|\bthrough\s+the\s+end\s+of\b|\bof\s+(?:19|20)\d\d\b|"
+    r"\bstat(?:istic)?s\b|\bthe\s+number\s+of\b|"
     r"\bin\s+(?:(?!are\b|is\b|were\b|was\b|investigating\b)\w+\s+){0,3}?shootings\b|\bthe\s+most\s+in\b|\bgun\s+violence\b|\bholiday\b|"
     r"\b(?:years|months|decades)\s+ago\b|\ba\s+(?:year|decade)\s+ago\b"
+)
+# A past date of the act itself, no tally: "shot and killed one of his friends in February",
+# "a gunfight left a bystander dead ... last year". A follow-up report dates its own incident
+# so; a later sentence dates an earlier one ("Walker was fatally shot in July").
+_DATED_APART = _c(
+    r"\blast\s+year\b|\b(?:in|for)\s+(?:19|20)\d\d\b|\bin\s+(?:january|february|march|april|"
+    r"june|july|august|september|october|november|december)\b(?!\s+\d)"
 )
 # A full stop with no space after it, between a word and a capital: "to rest.Kwame El-Amin".
 _GLUED = _c(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
@@ -614,7 +624,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     if not _GATE.search(lowered):
         return []
     tally = _TALLY.search(lowered) is not None
-    glued = [m.end() for m in _GLUED.finditer(sentence)] if tally else []
+    dated = not tally and _DATED_APART.search(lowered) is not None
+    glued = [m.end() for m in _GLUED.finditer(sentence)] if tally or dated else []
     if glued:
         # "He died Thursday at UK Hospital.Rashid met him in 1975": two sentences the splitter
         # left as one; the tally word of one says nothing of the other's figures.
@@ -771,14 +782,15 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             told = kind
             if kind is CasualtyKind.INJURED and _PLAIN_GUNSHOT.search(match.group(0)):
                 told = CasualtyKind.SHOT  # "four women suffering from gunshot wounds": hit
+            toll = told is CasualtyKind.KILLED and pattern is not _KILLING_COUNT
+            if toll and dated:
+                continue  # "In 2013, 415 people were killed": a year's toll, no one act's
             add(
                 told,
                 quantity,
                 match.start("q"),
                 match.end(),
-                toll=told is CasualtyKind.KILLED
-                and pattern is not _KILLING_COUNT
-                and _NOT_THE_KILLER.search(match.group(0)) is None,
+                toll=toll and _NOT_THE_KILLER.search(match.group(0)) is None,
             )
     if _KILLING_VERB.search(lowered):
         for match in _AND_HIMSELF.finditer(lowered):
@@ -859,6 +871,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for match in _FATAL_EVENT.finditer(lowered):
         add(CasualtyKind.KILLED, Quantity(1), match.start(), match.end(), singular=True)
     found.sort(key=lambda m: m.start)
+    if dated:
+        found = [replace(m, dated=True) for m in found]
     found = [
         replace(m, by_police=True)
         if m.kind is CasualtyKind.KILLED

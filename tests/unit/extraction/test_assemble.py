@@ -46,3 +46,20 @@ def test_a_follow_up_takes_the_figures_of_the_shooting_it_reports() -> None:
         "On July 21, three people were injured and one victim was pronounced dead."
     )
     assert _toll(_main(body, date(2015, 7, 31))) == (1, 3)
+
+
+def test_a_lead_dating_its_act_back_gives_the_figures_of_a_follow_up() -> None:
+    body = (
+        "No charges will be filed against a boy who accidentally shot and killed one of his "
+        "friends in February, prosecutors said Friday.\n\n"
+        "The shooting happened at a home on 11th Street."
+    )
+    assert _toll(_main(body, date(2014, 5, 2))) == (1, None)
+
+
+def test_an_act_dated_back_below_the_lead_is_an_earlier_incident() -> None:
+    body = (
+        "Two men were shot and wounded outside a nightclub early Sunday, police said.\n\n"
+        "A security worker at the club was fatally shot in July."
+    )
+    assert _toll(_main(body, date(2014, 9, 8))) == (None, 2)

@@ -163,7 +163,11 @@ def test_murder_suicide_is_one_victim_and_the_killer() -> None:
 def test_a_tally_word_of_a_sentence_glued_on_keeps_out_of_the_figures() -> None:
     glued = "He died Thursday at UK Hospital.Rashid met him in 1975 at the park."
     assert _figures(glued) == [("killed", 1)]
-    assert _figures("He died Thursday at the hospital where he was born in 1975.") == []
+    assert not any(m.dated for m in find_casualties(glued))
+    assert all(
+        m.dated for m in find_casualties("He died at the hospital where he was born in 1975.")
+    )
+    assert _figures("He died at the hospital, his 30th patient this year.") == []
 
 
 def test_a_double_murder_suicide_is_two_victims_and_the_killer() -> None:
@@ -474,3 +478,22 @@ def test_victims_told_together_with_their_ages() -> None:
         "Two children, ages 3 and 5, and their mother have been found dead in an apparent "
         "murder-suicide."
     ) == (2, None, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 13-year-old boy accidentally shot and killed one of his friends in February.",
+        "A gunfight left a bystander dead on Bourbon Street last year.",
+        "A man accused of a double murder at a house party in 2013 appeared in court.",
+    ],
+)
+def test_an_act_dated_back_keeps_its_figures_marked_dated(sentence: str) -> None:
+    killed = [m for m in find_casualties(sentence) if m.kind is CasualtyKind.KILLED]
+    assert killed
+    assert all(m.dated for m in killed)
+
+
+def test_a_tally_still_drops_its_figures() -> None:
+    assert find_casualties("It was the city's 30th homicide this year.") == []
+    assert find_casualties("Five people were killed in shootings across the city.") == []
