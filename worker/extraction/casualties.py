@@ -114,7 +114,7 @@ _ADV = (
 )
 _KILLED_PRED = (
     r"(?:killed|dead|died|die|slain|murdered|executed|perished|shot\s+dead|shot\s+to\s+death|"
-    r"stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+and\s+killed|"
+    r"stabbed\s+to\s+death|beaten\s+to\s+death|shot(?:\s+and|,)\s+killed(?!\s+or\b)|"
     r"fatally\s+(?:shot|wounded|injured|stabbed|struck|hit)|gunned\s+down|"
     r"lost\s+(?:their|his|her)\s+lives?|pronounced\s+dead|declared\s+dead|"
     r"found\s+(?:shot\s+)?(?:dead|slain|murdered)|found\s+(?:shot|stabbed|beaten)\s+to\s+death|"
@@ -315,6 +315,8 @@ _SINGULAR_KILLED = _c(
     r"|\b(?:that|which)\s+(?:took|claimed)\s+(?:his|her)\s+life\b"
     r"|\b(?:killed|shot\s+and\s+killed|fatally\s+shot|fatally\s+shooting|shot\s+dead|"
     r"killing|fatally\s+wounding|fatally\s+wounded)\s+(?:him|her)\b"
+    # A headline drops the article: "Shooting kills teen girl", "Gunman slays deputy".
+    rf"|\b(?:kills|slays)\s+(?:{_MOD}){{0,2}}?{_SINGULAR_VICTIM}\b(?!-|\s+and\b|\s*,)"
 )
 _SINGULAR_INJURED = _c(
     r"\b(?:was|has\s+been|had\s+been|is|got|remains|remained)\s+(?:(?:reportedly|later|also|"
@@ -471,6 +473,8 @@ _NEXT_VICTIM = _c(
     r"(?P<sep>,\s*(?:and\s+)?|\s+and\s+)(?:(?P<kin>(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     rf"{_KIN}\b|(?:a|an|another|one\s+other)\s+(?:{_MOD}){{0,2}}?{_SINGULAR_VICTIM}\b)|"
     rf"(?:(?:his|her|their)\s+)?(?P<q>{QUANTITY})\s+(?:{_MOD}){{0,2}}?(?:{_PLURAL_VICTIM}|{_KIN})\b|"
+    # "killed an 18-year-old, 19-year-old and ...": two ages are two people, no apposition
+    rf"(?P<aged>{_AGED})\b(?!\s+[A-Z])|"
     rf"(?:{_AGED}\s+)?(?!{_MONTH_OR_DAY}|Police|Officers?|Authorities|Investigators|Deputies|"
     r"Sheriff)[A-Z][a-z][\w'’-]*)"
 )
@@ -540,6 +544,8 @@ _DATED_APART = _c(
     r"\blast\s+year\b|\b(?:in|for)\s+(?:19|20)\d\d\b|\bin\s+(?:january|february|march|april|"
     r"june|july|august|september|october|november|december)\b(?!\s+\d)"
 )
+# Not counted among the dead (ACLED counts people killed, not pregnancies lost).
+_UNBORN = _c(r"\bunborn\b|\bfet(?:us|al)\b|\bfoetus\b|\bmiscarriage\b")
 # A full stop with no space after it, between a word and a capital: "to rest.Kwame El-Amin".
 _GLUED = _c(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # Cheap gate: a sentence with none of these stems carries no casualty figure.
@@ -577,10 +583,11 @@ def _listed(sentence: str, end: int) -> int:
         if item is None or (closed and "and" not in item.group("sep")):
             break
         counted = item.group("q") is not None
-        if "and" not in item.group("sep") and not named and not counted and not item.group("kin"):
+        aged = item.group("aged") is not None
+        if "and" not in item.group("sep") and not (named or counted or aged or item.group("kin")):
             named, pos = True, item.end()  # "his father, Samir Zawahri": the same person
             continue
-        closed = closed or "and" in item.group("sep")
+        closed = closed or "and" in item.group("sep") or aged
         quantity = parse_quantity(item.group("q")) if counted else None
         named = item.group("kin") is None and not counted
         items, pos = items + (quantity.best if quantity else 1), item.end()
@@ -654,6 +661,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         for a, b in taken:
             if start < b and a < end:
                 return
+        if kind is CasualtyKind.KILLED and _UNBORN.search(lowered, start, end):
+            return  # "the death of an unborn baby": the mother's wound, no death of its own
         taken.append((start, end))
         found.append(
             CasualtyMention(

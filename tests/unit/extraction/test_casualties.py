@@ -497,3 +497,27 @@ def test_an_act_dated_back_keeps_its_figures_marked_dated(sentence: str) -> None
 def test_a_tally_still_drops_its_figures() -> None:
     assert find_casualties("It was the city's 30th homicide this year.") == []
     assert find_casualties("Five people were killed in shootings across the city.") == []
+
+
+def test_an_unborn_baby_is_not_counted_among_the_dead() -> None:
+    assert _figures("The drive-by shooting resulted in the death of an unborn baby.") == []
+    assert _figures("The shooting killed a pregnant woman, police said.") == [("killed", 1)]
+
+
+def test_two_ages_after_a_killing_are_two_victims() -> None:
+    sentence = "The shooting killed an 18-year-old, 19-year-old and left three others hospitalized."
+    assert _combined(sentence) == (2, 3, None)
+    assert _combined("The gunman killed a 34-year-old, Smith said.") == (1, None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Shooting kills teen girl in Southwest Atlanta", [("killed", 1)]),
+        ("Suspect & 2 Victims Shot, Killed In Home Invasion", [("killed", 2)]),
+    ],
+)
+def test_headline_forms_without_article_or_conjunction(
+    sentence: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert _figures(sentence) == expected
