@@ -244,7 +244,7 @@ _ORDINAL = _c(
     r"girl|teen|child|officer|suspect)\b(?P<rest>[^.;]{0,40})"
 )
 _PERP_KILLED = _c(
-    rf"\b(?:(?P<q>{QUANTITY})\s+)?(?:of\s+the\s+)?(?:\w+\s+)?{_PERP}(?:,[^,]{{1,60}},)?"
+    rf"\b(?:(?P<q>{QUANTITY})\s+)?(?:of\s+the\s+)?(?:\w+\s+)?{_PERP}(?:,[^,]{{1,60}},|,?\s+who)?"
     r"\s+(?:(?:were|was|is|are|has\s+been|had\s+been|have\s+been)"
     rf"{_ADV}\s+{_KILLED_PRED}"
     # "the gunman then shot and killed a man": without "was", only dying is his own fate

@@ -521,3 +521,11 @@ def test_headline_forms_without_article_or_conjunction(
     sentence: str, expected: list[tuple[str, int | None]]
 ) -> None:
     assert _figures(sentence) == expected
+
+
+def test_an_attacker_killed_in_a_relative_clause_is_a_perpetrator_killed() -> None:
+    sentence = (
+        "A 16-year-old male and 20-year-old woman were slain by a home invader, "
+        "who was fatally shot by another person."
+    )
+    assert _combined(sentence) == (2, None, 1)
