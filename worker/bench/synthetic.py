@@ -34,7 +34,8 @@ SAMPLE_EVERY = 50  # reports offered to the sample that timing queries report ag
 def _inputs(
     seed: int,
 ) -> tuple[dict[str, tuple[float, float]], list[tuple[tuple[str, ...], tuple[int, ...]]]]:
-    """Country centres and a pool of keyword sets: shared by every chunk of a run."""
+    """Country centres and a pool of word sets whose signatures stand for the article bodies
+    (each report draws its own keywords): shared by every chunk of a run."""
     rng = random.Random(seed)
     centres = {code: (rng.uniform(-45, 65), rng.uniform(-170, 175)) for code in sorted(REGION_OF)}
     vocabulary = [f"word{i}" for i in range(20_000)]
