@@ -340,7 +340,7 @@ class Bench:
                 target=">= 0.90" if last else "",
                 passed=check(rel, at_least=0.9) if last else None,
             )
-            s.add(f"{label}: incidents scored per report (p50)", size.scored_p50, digits=0)
+            s.add(f"{label}: nearby incidents per report (p50)", size.nearby_p50, digits=0)
             s.add(
                 f"{label}: match index memory per incident",
                 size.index_bytes_per_incident,

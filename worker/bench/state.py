@@ -106,7 +106,7 @@ class StateSize:
     new: Quantiles  # reports of incidents not stored
     again: Quantiles | None  # another outlet's report of a stored incident (a merge, mostly)
     throughput_new: float  # reports of new incidents per second (1 / mean)
-    scored_p50: float = 0.0
+    nearby_p50: float = 0.0
 
 
 @dataclass
@@ -168,7 +168,7 @@ def _measure(
     rebuild = time.perf_counter() - started
     gc.collect()
     grown = _rss() - before
-    scored = sorted(len(engine.nearby_for(r)) for _, r in timing[:500])
+    nearby = sorted(len(engine.nearby_for(r)) for _, r in timing[:500])
     timings, cpu = _time_decisions(engine, timing)
     new = quantiles(timings[NEW])
     again = timings.get(AGAIN)
@@ -184,7 +184,7 @@ def _measure(
         new=new,
         again=quantiles(again) if again else None,
         throughput_new=1.0 / new.mean if new.mean else 0.0,
-        scored_p50=float(scored[len(scored) // 2]) if scored else 0.0,
+        nearby_p50=float(nearby[len(nearby) // 2]) if nearby else 0.0,
     )
 
 
