@@ -2,26 +2,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import spacy
-from spacy.language import Language
-
-import worker.extraction.components  # noqa: F401  (registers the factories)
+from tests.unit.extraction.rules_nlp import rules_nlp
 from worker.domain import Article, IncidentCandidate, MentionRole
 from worker.extraction.assemble import assemble
 from worker.extraction.cleaning import clean_article
 
 
-def _nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("paragraph_sentences")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("incident_facts")
-    return nlp
-
-
 def _main(body: str, published: date) -> IncidentCandidate:
     clean = clean_article(body, "")
-    doc = _nlp()(clean.text)
+    doc = rules_nlp()(clean.text)
     found = assemble(doc, clean, Article("a", body), [], anchor=published)
     return next(c for c in found if c.role is MentionRole.MAIN)
 

@@ -3,26 +3,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
-from spacy.language import Language
 
-import worker.extraction.components  # noqa: F401  (registers the factories)
+from tests.unit.extraction.rules_nlp import rules_nlp
 from worker.domain import Article, Location, MentionRole
 from worker.extraction.assemble import Toponym, assemble, build_mentions, cluster_mentions
 from worker.extraction.cleaning import clean_article
 from worker.extraction.components import SentenceFacts, sentence_spans
 
 
-def _nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("paragraph_sentences")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("incident_facts")
-    return nlp
-
-
 def test_incident_facts_per_sentence() -> None:
-    doc = _nlp()("Title line\n\nGunmen killed 12 people in Kabul. The market was busy.")
+    doc = rules_nlp()("Title line\n\nGunmen killed 12 people in Kabul. The market was busy.")
     facts: list[SentenceFacts] = doc._.incident_facts
     assert [f.text for f in facts] == [
         "Title line\n\n",
@@ -52,13 +42,13 @@ def test_incident_facts_per_sentence() -> None:
     ],
 )
 def test_sentence_spans_are_those_of_doc_sents(text: str) -> None:
-    doc = _nlp()(text)
+    doc = rules_nlp()(text)
     assert sentence_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def test_location_is_where_the_act_happened_not_the_first_place_named() -> None:
     text = "Officials in Iran said missiles hit the city of Albu Kamal on Monday."
-    doc = _nlp()(text)
+    doc = rules_nlp()(text)
     iran = Location(name="Iran", country_code="IR", geo_precision=3)
     albu_kamal = Location(
         name="Albu Kamal", country_code="SY", lat=34.45, lon=40.92, geo_precision=1
@@ -77,7 +67,7 @@ def test_back_reference_is_a_separate_incident() -> None:
         "Rebels shelled the town on Monday, a week after the Sept. 22 attack that left "
         "two dozen people dead."
     )
-    doc = _nlp()(text)
+    doc = rules_nlp()(text)
     mentions = build_mentions(doc._.incident_facts, [], date(2018, 10, 1), 0)
     clusters = cluster_mentions(mentions)
     assert [(c.kind, c.reference) for c in clusters] == [
@@ -89,7 +79,7 @@ def test_back_reference_is_a_separate_incident() -> None:
 
 def _roles(body: str, published: date) -> list[tuple[str, MentionRole]]:
     clean = clean_article(body, "")
-    doc = _nlp()(clean.text)
+    doc = rules_nlp()(clean.text)
     article = Article("a", body)
     found = assemble(doc, clean, article, [], anchor=published)
     return [(c.sub_event_type, c.role) for c in found]

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import spacy
-from spacy.language import Language
-
-import worker.extraction.components  # noqa: F401  (registers the factories)
+from tests.unit.extraction.rules_nlp import rules_nlp
 from worker.domain import IncidentDate
 from worker.extraction.components import SentenceFacts
 from worker.extraction.incident_date import choose_date
@@ -15,17 +12,9 @@ from worker.extraction.incident_date import choose_date
 FRIDAY = date(2015, 3, 13)
 
 
-def _nlp() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("paragraph_sentences")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("incident_facts")
-    return nlp
-
-
 def _choose(title: str, body: str, published: date = FRIDAY) -> IncidentDate | None:
     text = f"{title}\n\n{body}"
-    facts: list[SentenceFacts] = _nlp()(text)._.incident_facts
+    facts: list[SentenceFacts] = rules_nlp()(text)._.incident_facts
     body_start = len(title) + 2
     return choose_date(facts, published, body_start=body_start, scenes=[(body_start, len(text))])
 
@@ -64,5 +53,5 @@ def test_undated_follow_up_gets_no_date() -> None:
 
 def test_no_anchor_no_relative_date() -> None:
     text = "Man shot\n\nA man was shot Monday."
-    facts: list[SentenceFacts] = _nlp()(text)._.incident_facts
+    facts: list[SentenceFacts] = rules_nlp()(text)._.incident_facts
     assert choose_date(facts, None, body_start=10, scenes=[]) is None
