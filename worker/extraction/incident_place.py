@@ -20,7 +20,7 @@ from worker.extraction.places import Toponym, outlet_start
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|to)\s+(?:the\s+)?(?:(?:city|town|village|borough|township)"
     r"\s+of\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|downtown|"
-    r"suburban|rural|northern|southern|eastern|western|central|nearby)\s+)?$",
+    r"rural|northern|southern|eastern|western|central)\s+)?$",
     re.IGNORECASE,
 )
 _ADDRESS_BEFORE = re.compile(
@@ -70,7 +70,8 @@ _ACT_BEFORE = re.compile(
 )
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside(?:\s+of)?|(?:north|south|east|west|northeast|northwest|southeast|"
-    r"southwest)\s+of|miles\s+(?:from|of)|just\s+(?:outside|off))\s+(?:the\s+)?$",
+    r"southwest)\s+of|miles\s+(?:from|of)|just\s+(?:outside|off)|(?:in|at|near)\s+(?:the\s+)?"
+    r"(?:suburban|nearby))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CITY_STATE = re.compile(r"^,\s*(?:[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2}\b)")
@@ -106,6 +107,7 @@ class PlaceEvidence:
     encloses_scene: bool = False  # a big city whose core holds a place named as the scene
     holds_big_part: bool = False  # a city whose core holds a city-sized place named too
     near: bool = False  # "near X", "outside X", "north of X": somewhere around X
+    far_namesake: bool = False  # a small town far from all else named, beside a big city
     act_locative: bool = False  # "was shot in X", "the shooting happened at X"
     neighbourhood_of_focus: bool = False  # "the X neighborhood" where a town of its state leads
     state_support: int = 0  # other places of its admin1 the article names (at most 3)
@@ -129,6 +131,15 @@ def _km(a: Location, b: Location) -> float:
         return 1e9
     x = (a.lon - b.lon) * cos(radians((a.lat + b.lat) / 2))
     return 111.2 * sqrt(x * x + (a.lat - b.lat) ** 2)
+
+
+# "Madisonville" of a Cincinnati article resolved to Madisonville, Texas; "Southside" of a
+# Chicago one to Southside, Alabama: a small town far from every other place the article
+# names, while it names a big city, is a part of that city (or a hamlet) the gazetteer knows
+# only by a namesake elsewhere.
+_NAMESAKE_POPULATION = 50_000
+_BIG_CITY = 100_000
+_NAMESAKE_KM = 300.0
 
 
 def _core_km(population: int) -> float:
@@ -251,6 +262,21 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
                 and t.population > e.population
                 for t in leading
             )
+        # A dateline or "X, Ind." says where the town is; a bare name may be a namesake.
+        if (
+            precision == 1
+            and e.population < _NAMESAKE_POPULATION
+            and loc.lat is not None
+            and not (e.dateline or e.city_state)
+        ):
+            e.far_namesake = any(
+                t is not e and t.population >= _BIG_CITY for t in towns
+            ) and not any(
+                o is not e
+                and o.location.geo_precision in (1, 2)
+                and _km(o.location, loc) < _NAMESAKE_KM
+                for o in evidence
+            )
         if precision == 1:
             e.inside_larger = any(
                 t is not e
@@ -303,6 +329,7 @@ _WEIGHTS: dict[str, float] = {
     "inside_larger": -0.8,
     "encloses_scene": 1.0,  # these two set by hand on GVA dev after the fit
     "holds_big_part": -0.5,
+    "far_namesake": -2.0,  # set by hand on GVA dev: at -2 it never outranks the big city
 }
 _PRECISION_WEIGHTS = {1: 1.25, 2: -1.05, 3: -0.1}
 _UNRESOLVED = -0.25  # a name the gazetteer does not know, kept as written

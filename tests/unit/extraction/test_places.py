@@ -39,6 +39,9 @@ _PLACES = {
     "trotwood": _town("Trotwood", "Ohio", 39.80, -84.31, 24_000),
     "boston": _town("Boston", "Massachusetts", 42.36, -71.06, 620_000),
     "roxbury": _town("Roxbury", "Wisconsin", 43.25, -89.97, 1_900),
+    "madisonville": _town("Madisonville", "Texas", 30.95, -95.91, 4_600),
+    "cincinnati": _town("Cincinnati", "Ohio", 39.16, -84.46, 310_000),
+    "denver": _town("Denver", "Colorado", 39.74, -104.98, 730_000),
     "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
 }
 
@@ -340,3 +343,33 @@ def test_a_direction_in_lower_case_is_no_part_of_the_towns_name() -> None:
     text = "A man was shot last week in west Dayton, police said."
     (dayton,) = _toponyms(text, [("west Dayton", "GPE")])
     assert (text[dayton.start : dayton.end], dayton.location.admin1) == ("Dayton", "Ohio")
+
+
+def test_a_small_town_far_from_all_else_named_beside_a_big_city_is_not_the_scene() -> None:
+    # Cincinnati's Madisonville is known only as Madisonville, Texas: the article has no
+    # place of Texas but that one, and it names a big city.
+    title = "Man killed in Madisonville shooting"
+    body = (
+        "A man was shot and killed in Madisonville late Sunday. Two men fled toward "
+        "Madisonville Road, and Cincinnati police are looking for them."
+    )
+    ents = [("Madisonville", "GPE"), ("Cincinnati", "GPE")]
+    assert _place(title, body, ents) == "Cincinnati"
+
+
+def test_a_namesake_near_another_place_named_is_not_far() -> None:
+    text = "Man shot\n\nA man was shot in Trotwood on Sunday, then driven to Dayton and Chicago."
+    ents = [("Trotwood", "GPE"), ("Dayton", "GPE"), ("Chicago", "GPE")]
+    toponyms = _toponyms(text, ents, body_start=10)
+    evidence = {
+        e.location.name: e for e in place_evidence(text, toponyms, body_start=10, scenes=[])
+    }
+    assert not evidence["Trotwood"].far_namesake
+
+
+def test_suburban_city_is_somewhere_around_it_not_the_scene() -> None:
+    text = "Four hurt\n\nFour people were hurt in a shooting at a hotel in suburban Denver."
+    toponyms = _toponyms(text, [("Denver", "GPE")], body_start=11)
+    (denver,) = place_evidence(text, toponyms, body_start=11, scenes=[])
+    assert denver.near
+    assert not denver.locative
