@@ -237,7 +237,12 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"(?:fired|fire|firing|used|using|lobbed|deployed|sprayed)\s+(?:\S+\s+){0,3}?(?:tear ?gas|"
-        r"teargas|water cannons?|rubber bullets|stun grenades)",
+        r"teargas|water cannons?|rubber bullets|stun grenades)|"
+        # "police dispersed the crowd": a gathering broken up, whatever it was called
+        r"(?:dispers(?:ed|ing|es|e)|broke up|break(?:ing|s)? up|broken up)\s+(?:\S+\s+){0,3}?"
+        r"(?:crowds?|gatherings?|protests?|protesters|protestors|demonstrations?|demonstrators|"
+        r"rall(?:y|ies)|sit-ins?|march(?:es|ers)?|assembl(?:y|ies)|students|activists|"
+        r"supporters|mourners|worshippers)",
         "protest_with_intervention",
         None,
     ),
@@ -257,7 +262,7 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"picket(?:ed|ing|s|ers)?|hunger strikes?|general strike|(?:went|go|going|are|were) on "
         r"strike|strik(?:e|ing) (?:workers|teachers|doctors|nurses|miners|drivers)|walkouts?|"
         r"(?:took|take|taking|takes) to the streets|boycott(?:ed|ing|s)?|"
-        r"gather(?:ed|ing) (?:\S+\s+){0,3}?to "
+        r"gather(?:ed|ing) (?:\S+\s+){0,6}?to "
         r"(?:protest|demand|denounce|condemn)|"
         # "tens of thousands of opponents of the coup gathered": a crowd that is not at a
         # funeral, a service or a match is a demonstration
@@ -291,7 +296,10 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         r"arrest(?:ed|s|ing)?|detain(?:ed|ing|s)?|detention of|apprehended|taken into custody|"
-        r"in custody|nabbed|rounded up|jailed|imprisoned|intercepted",
+        r"in custody|nabbed|rounded up|jailed|imprisoned|intercepted|remanded|locked up|"
+        r"incarcerated|held (?:incommunicado|over|in connection with|for questioning|on "
+        r"suspicion)|picked up by (?:the )?(?:police|security|soldiers|"
+        r"troops|army|agents)",
         "arrests",
         None,
     ),
@@ -324,13 +332,17 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     (
         r"hand(?:ed|ing|s)? (?:over |back )?(?:\S+\s+){0,2}?control|handed over|handover|"
         r"transferred control|without (?:any )?(?:resistance|a fight|a shot being fired)|"
-        r"not encountered any resistance|unopposed|(?:leaving|left) (?:it |them )?(?:\w+ )?in the "
+        r"not encountered any resistance|unopposed|"
+        rf"(?:leaving|left|ceding|ceded|handing|surrender(?:ed|ing)) (?:it|them|control|the "
+        rf"(?:\S+\s+){{0,2}}?{_PLACE_NOUN}) to (?:the )?(?!\d)[a-z][\w'’-]*|"
+        r"(?:leaving|left) (?:it |them )?(?:\w+ )?in the "
         r"hands of",
         "non_violent_transfer_of_territory",
         None,
     ),
     (
-        r"(?:deployed|deploying|deploys|redeploy\w*|dispatched|dispatching|sent|sending|moving|"
+        r"(?:deployed|deploying|deploys|redeploy\w*|relocat\w+|dispatched|dispatching|sent|"
+        r"sending|moving|"
         r"moved|massing|massed|amassed|amassing|mobili[sz](?:ed|ing|es)|reinforc\w+|forwarded|"
         r"rushed|brought in)\s+"
         r"(?:\S+\s+){0,3}?(?:troops|forces|soldiers|reinforcements|units|fighters|militiamen|"
@@ -529,7 +541,8 @@ _NEGATION_OF_OTHER = re.compile(
     r"from|regarding|related|connected|linked|over)\b"
 )
 _IRREALIS = re.compile(
-    r"(?<![\w-])(?:would|could|might|may(?!\s+\d)|will|shall|should|must|'ll|going to|"
+    r"(?<![\w-])(?:would|could|might|(?<!in )(?<!since )(?<!early )(?<!late )(?<!mid-)"
+    r"(?<!of )may(?!\s+\d)|will|shall|should|must|'ll|going to|"
     r"plan(?:s|ned|ning)? to|plot(?:s|ted|ting)? to|intend(?:s|ed)? to|"
     r"threat(?:en|ens|ened|ening)?(?: to)?|"
     r"vow(?:s|ed)? to|warn(?:s|ed|ing)? (?:of|that|against)|if|unless|fear(?:s|ed)? (?:of )?|"
@@ -577,7 +590,8 @@ _STILL_HAPPENING_TO = re.compile(
     r"begun|started|went on|managed|proceeded|used)\s+to\s*$"
 )
 _IRREALIS_WIDE = re.compile(
-    r"(?<![\w-])(?:would|could|might|may(?!\s+\d)|will|shall|should|must|'ll|going to|"
+    r"(?<![\w-])(?:would|could|might|(?<!in )(?<!since )(?<!early )(?<!late )(?<!mid-)"
+    r"(?<!of )may(?!\s+\d)|will|shall|should|must|'ll|going to|"
     r"plan(?:s|ned|ning)? to|threat(?:en|ens|ened|ening)? to|vow(?:s|ed)? to|fear(?:s|ed)?|"
     r"warn(?:s|ed|ing)?|if|"
     r"unless|prepare[sd]? to|ready to|call(?:s|ed|ing)? for|urge[sd]?)\b(?:\s+\S+){0,3}\s*$"
@@ -596,6 +610,9 @@ _METAPHOR_BEFORE = re.compile(
 _METAPHOR_BEFORE_LOOSE = re.compile(
     r"\b(?:political|personal|media|legal|sharp|written|sustained political|big|long|best|"
     r"parting|opening|cheap|free|election|data|labou?r|car|rally|tear|pepper)\s*$"
+)
+_MEANS_TO = re.compile(
+    r"\b(?:used|using|fired|firing|deployed|lobbed|sprayed|with)\b(?:\s+\S+){0,5}\s+to\s*$"
 )
 # "lodged a protest", "resigned in protest": a complaint, not a demonstration.
 _PROTEST_METAPHOR_BEFORE = re.compile(
@@ -723,7 +740,16 @@ _CONFLICT_LINK = re.compile(
     r"ringleaders?|organi[sz]ers?|leaders?|members of (?:a|an|the) (?:\w+ )?(?:group|"
     r"organi[sz]ation|movement|party|cell|network)|suspected (?:members|militants|terrorists)|"
     r"blasphem\w*|insult\w*|defam\w*|critici[sz]\w*|sedition|dissent\w*|"
-    r"posts? on (?:social media|facebook|twitter))\b"
+    r"posts? on (?:social media|facebook|twitter)|"
+    # political life: who a state arrests for it is ACLED's arrests, not ordinary crime
+    r"part(?:y|ies)|mps?|lawmakers?|parliamentarians?|politicians?|candidates?|campaigners?|"
+    r"elections?|electoral|students?|lawyers?|bloggers?|writers?|poets?|rights defenders|"
+    r"human rights|critics?|regime|curfew|incit\w*|subversi\w*|sabotage|unlawful assembly|"
+    r"outlawed|banned (?:group|organi[sz]ation|party|movement)|charges?|charged|"
+    r"palestinians?|clerics?|imams?|maoists?|naxal\w*|brotherhood|daesh|isis|isil|al-qaeda|"
+    r"al-shabaa?b|taliban|boko haram|pkk|hamas|hezbollah|links? to|ties to|membership|"
+    r"movement|marche[sd]|marchers|marching|rall(?:y|ies|ied)|sit-ins?|"
+    r"to (?:march|protest|rally|demonstrate))\b"
 )
 _ORDINARY_CRIME = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|smuggl\w*|traffick\w*|"
@@ -966,6 +992,8 @@ def find_triggers(sentence: str, *, disaster_context: bool = False) -> list[Trig
         if _NAME_LIKE.fullmatch(lower[start:end]) and _is_name(sentence, start):
             continue  # "Greg Lynch", "Battle Creek"
         purpose = kind != "peaceful_protest" or not _PROTEST_PURPOSE.search(lower, 0, start)
+        if kind == "protest_with_intervention" and _MEANS_TO.search(lower, 0, start):
+            purpose = False  # "used batons to break up the sit-in": the means were used
         if is_irrealis(lower, start, purpose=purpose) or directive:
             continue
         if kind in _DISASTER_PRONE and not _HUMAN_DAMAGE.match(lower, start):
@@ -1111,8 +1139,16 @@ _DEMONSTRATOR_VIOLENCE = re.compile(
     r"plunder\w*|destroyed|fought (?:with )?(?:the )?police|"
     r"(?:blocked|blocking|block|barricaded|shut down|shutting down) (?:\S+\s+){0,3}?(?:roads?|"
     r"highways?|streets|railways?|railroads?|traffic|thoroughfares|bridges?|junctions?|"
-    r"government offices)|barricades?|rioting|riots?(?! police)|attacked (?:police|"
-    r"officers|security)|(?:stones|rocks|objects|projectiles|bottles|bricks)(?:\s+\S+){0,2}?\s+"
+    r"government offices)|barricades?|rioting|riots?(?! police)|attack(?:ed|ing) (?:\S+\s+){0,2}?"
+    r"(?:police|policemen|officers|security|soldiers|troops|vehicles|buildings|offices|shops|"
+    r"stores|stations?)|(?:injur|wound)(?:ed|ing) (?:\S+\s+)?(?:police ?(?:men|officers)|"
+    r"officers|security (?:personnel|officers))|(?:policemen|police officers|officers|"
+    r"security personnel) (?:were |had been |have been )?(?:injured|wounded|hurt)|"
+    r"scuffl\w* with (?:\S+\s+){0,2}?(?:police|officers|security)|rampag\w*|"
+    r"violence (?:broke out|erupted|flared)|(?:broke|breaking|shattered|smashing) (?:\S+\s+){0,2}?"
+    r"windows|burn(?:ed|t|ing) (?:(?!by\s)\S+\s+){0,2}?(?:tyres|tires|cars|vehicles|buses|"
+    r"buildings|shops|offices|police|stations?|houses|homes|properties)|"
+    r"(?:stones|rocks|objects|projectiles|bottles|bricks)(?:\s+\S+){0,2}?\s+"
     r"(?:were|was|being|had been) (?:thrown|hurled)|turn(?:ed|s|ing)? (?:\w+ )?violent|"
     r"(?:fire|fired|firing|set off|"
     r"setting off) (?:\S+\s+)?(?:firecrackers|fireworks))\b"
@@ -1132,7 +1168,15 @@ _INTERVENTION = re.compile(
     r"\b(?:tear ?gas|teargas|water cannons?|dispers(?:e|ed|ing|al)|arrest(?:ed|s|ing)?|"
     r"detain(?:ed|ing)?|rubber bullets|stun grenades|broke up|break up|breaking up|blocked|"
     r"cordon(?:ed)?|kettl\w*|pepper spray|chased?|banned|prevented|removed|evicted|"
-    r"riot police)\b"
+    r"riot police|apprehend\w*|rounded up|round(?:ing)? up|into custody|"
+    r"(?:took|taken) (?:\S+\s+){0,2}?away|(?:dragged|whisked|bundled) (?:\S+\s+){0,2}?"
+    r"(?:away|off|into)|forcibly (?:removed|dispersed|evicted|cleared)|"
+    r"baton[- ]charg\w*|lathi[- ]?charg\w*|batons?|warning shots|(?:fired|firing|shots?|shot)"
+    r" (?:\S+\s+){0,2}?in(?:to)? the air|sound grenades|flash-?bangs?|tasers?|stun guns?|"
+    r"intervened|foiled|thwarted|obstructed|barred|confiscat\w*|surrounded|encircled|"
+    r"pushed back|cracked down|clamped down|crackdown on|cleared (?:\S+\s+){0,3}?(?:squares?|"
+    r"streets?|camps?|sit-ins?|protesters|demonstrators|crowds?)|(?:stopped|halted) "
+    r"(?:\S+\s+){0,3}?(?:march\w*|rall(?:y|ies)|protest\w*|demonstrat\w*|convoy))\b"
 )
 _STATE_WORDS = re.compile(
     r"\b(?:police|policemen|security forces|troops|soldiers|army|military|government forces|"
@@ -1141,7 +1185,12 @@ _STATE_WORDS = re.compile(
 _NON_VIOLENT_TRANSFER_CUE = re.compile(
     r"\b(?:without (?:any )?(?:resistance|a fight|fighting)|not encountered any resistance|"
     r"unopposed|deserted|abandoned|vacated|(?:following|after) (?:the )?(?:\w+ ){0,3}?"
-    r"withdrawal|(?:withdr(?:ew|awn)|pulled out|retreated) (?:from|of)|in the hands of)\b"
+    r"(?:withdrawal|pull-?out|retreat|departure)|(?:withdr(?:ew|awn)|pulled out|retreated) "
+    r"(?:from|of)|in the hands of|(?:after|when|as|once) (?:the )?(?:\w+ ){0,3}?(?:forces|"
+    r"troops|army|soldiers|militants|fighters|rebels) (?:had )?(?:left|withdrew|pulled out|"
+    r"retreated|evacuated|fled)|peacefully|without bloodshed|without (?:a |any )?(?:shots?|"
+    r"bullets?) (?:being )?fired|(?:under|as part of|in line with) (?:an?|the) (?:\S+\s+){0,3}?"
+    r"(?:deal|agreement|accord|truce|ceasefire|cease-fire|reconciliation))\b"
 )
 _PASSIVE_GAP = re.compile(r"\b(?:was|were|been|being)\b")
 _PROTESTER_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers|rioters|strikers")
@@ -1236,6 +1285,18 @@ def type_segment(
         ]
         if kept:
             kinds, main = [k for k, _ in kept], [t for _, t in kept]
+    if "change_to_group_activity" in kinds:
+        # "deployed troops to the town to back militias fighting the Taliban": the fighting
+        # says who the militias are; the news is the deployment.
+        moves = [t for k, t in zip(kinds, main, strict=True) if k == "change_to_group_activity"]
+        kept = [
+            (k, t)
+            for k, t in zip(kinds, main, strict=True)
+            if not _describes_a_fighter(lower, t)
+            and not (k == "armed_clash" and _told_as_setting(lower, moves, t))
+        ]
+        if kept:
+            kinds, main = [k for k, _ in kept], [t for _, t in kept]
     if "disrupted_weapons_use" in kinds and not _ACT_OF_VIOLENCE.search(text):
         # "an arms cache containing hand grenades": weapons found, none used.
         return "disrupted_weapons_use"
@@ -1287,6 +1348,14 @@ def type_segment(
         kind = "shelling_artillery_missile_attack" if _MISSILE.search(text) else "attack"
     if mob and kind in ("attack", "armed_clash", PROPERTY, RIOT, "violent_demonstration"):
         return "mob_violence"
+    if (
+        kind == "arrests"
+        and not protest
+        and (_PROTEST_WORD.search(lower, 0, seg_start) or _PROTEST_ATTEMPT.search(text))
+    ):
+        # "rallied against the results; police detained dozens of them", "arrested as they
+        # tried to march": people held at a protest, or to stop one
+        return "protest_with_intervention"
     if protest and kind in _PROTEST_OVERRIDES:
         return _protest_kind(
             text,
@@ -1296,6 +1365,8 @@ def type_segment(
             actors,
             grievance_cut=_without_background(text, lower, seg_start, main),
         )
+    if kind == "change_to_group_activity" and _left_to_another_side(main, lower):
+        return "non_violent_transfer_of_territory"
     if kind == RIOT:
         return "violent_demonstration"
     if kind == PROPERTY:
@@ -1303,6 +1374,61 @@ def type_segment(
     if kind in ("attack", "armed_clash"):
         return _clash_or_attack(kind, text, local, actors)
     return kind
+
+
+_WITHDRAWAL = re.compile(r"(?:\S+\s+)*?(?:withdr\w+|pulled out|pull(?:ed|ing)? back|retreated)")
+# What the side left behind became: another side's, with no fight.
+_TAKEN_OVER_AFTER = re.compile(
+    r"\b(?:hand(?:ed|ing|s)? (?:\S+\s+){0,3}?(?:over|back)|handover|without (?:any )?"
+    r"(?:resistance|a fight|fighting)|unopposed|in the hands of|(?:took|taken|taking|takes) "
+    r"(?:over|control)|moved in|entered (?:it|the (?:\S+\s+){0,2}?(?:town|city|area|base|"
+    r"village|district|camp))|allow(?:ed|ing|s)? (?:\S+\s+){1,3}?to (?:enter|take|seize|"
+    r"move in))\b"
+)
+
+
+def _left_to_another_side(main: Sequence[TriggerMention], lower: str) -> bool:
+    """ "Forces withdrew from the crossing, allowing Daesh to seize it without resistance": a
+    withdrawal that hands a place over is a transfer of territory, not a move of troops."""
+    return any(
+        _WITHDRAWAL.fullmatch(t.text.lower()) and _TAKEN_OVER_AFTER.search(lower, t.end)
+        for t in main
+    )
+
+
+_PROTEST_WORD = re.compile(
+    r"\b(?:protest(?:s|ed|ing)?|protesters|protestors|demonstrat(?:ions?|ors|ed|ing)|"
+    r"rall(?:y|ies|ied)|marche[sd]|marchers|sit-ins?)\b"
+)
+_PROTEST_ATTEMPT = re.compile(
+    r"\b(?:tried|trying|attempted|attempting|sought|seeking)\s+to\s+(?:march|protest|rally|"
+    r"demonstrate|gather|stage|hold (?:an? )?(?:\w+ )?(?:protest|rally|demonstration|march|"
+    r"sit-in|vigil))\b"
+)
+_FIGHTER_BEFORE = re.compile(
+    r"\b(?:forces|troops|soldiers|fighters|militias|militiamen|militants|rebels|groups|units|"
+    r"factions|coalition|army|who|which|that)\s+(?:(?:are|were|is|was|had|have|has|been|"
+    r"currently|still|now|already)\s+){0,3}$"
+)
+
+
+_SETTING = re.compile(r"\b(?:as|where|while|amid|during|since)\b")
+
+
+def _told_as_setting(lower: str, moves: Sequence[TriggerMention], trigger: TriggerMention) -> bool:
+    """ "sent troops to Idlib as fighting continued", "moved its fighters to the city, where
+    battles have raged for weeks": the fighting is the setting of the move."""
+    return any(
+        m.end <= trigger.start and _SETTING.search(lower, m.end, trigger.start) for m in moves
+    )
+
+
+def _describes_a_fighter(lower: str, trigger: TriggerMention) -> bool:
+    """ "militias fighting against the Islamic State", "troops who had been battling rebels":
+    the participle describes who they are, not a clash the text reports."""
+    return trigger.text.lower() in ("fighting", "battling") and bool(
+        _FIGHTER_BEFORE.search(lower, max(0, trigger.start - 60), trigger.start)
+    )
 
 
 _HEARD = re.compile(r"(?:\s+and\s+\w+)?\s+(?:(?:were|was|could be|being|had been)\s+)?heard\b")
@@ -1334,7 +1460,9 @@ _BACKGROUND = re.compile(
     r"ahead of|scene of|site of|undeterred by|to protest|protesting|in protest (?:at|against|over)|"
     r"to demand|demanding|to denounce|denouncing|to condemn|condemning|"
     r"over (?:rumou?rs|allegations|accusations|suspicions?|claims) of|"
-    r"rumou?rs of|accused of|accusing \w+ of|blamed for|blaming \w+ for)|, while|; "
+    r"rumou?rs of|accused of|accusing \w+ of|blamed for|blaming \w+ for|"
+    r"(?:over|against) the (?:\S+\s+){0,2}?(?:arrests?|detentions?|jailing|imprisonment|"
+    r"killings?|deaths?|shootings?|murders?))|, while|; "
     r"while|, whereas)\b"
 )
 # Words that only tell an outcome: the act that caused it may follow ("killed after the
@@ -1448,13 +1576,34 @@ def _territory_kind(
     text: str,
     local: Sequence[ActorMention],
 ) -> str:
-    if _NON_VIOLENT_TRANSFER_CUE.search(text):
+    # The withdrawal that let the place change hands often has a clause of its own ("seized
+    # the area, following the withdrawal of Puntland forces"), which assembly splits off.
+    if _NON_VIOLENT_TRANSFER_CUE.search(text) or _NON_VIOLENT_TRANSFER_CUE.search(lower):
         return "non_violent_transfer_of_territory"
     who = _actor_of(trigger, lower, seg_start, local)
     state = _is_state(who)
     if state is None:
+        state = _taken_from_state(trigger, lower, local)
+    if state is None:
         state = kind == RETAKE
     return "government_regains_territory" if state else "non_state_actor_overtakes_territory"
+
+
+_FROM_GAP = re.compile(r"\s+(?:\S+\s+){0,8}?from\s+(?:the\s+)?(?:\S+\s+){0,2}?$")
+
+
+def _taken_from_state(
+    trigger: TriggerMention, lower: str, local: Sequence[ActorMention]
+) -> bool | None:
+    """With no taker named, the side the place was taken from tells who took it: "the town
+    was captured from the rebels" is a government gain, "from government forces" a loss."""
+    for m in local:
+        if m.start >= trigger.end and _FROM_GAP.fullmatch(lower, trigger.end, m.start):
+            if _is_state(m) is True:
+                return False
+            if _armed_non_state(m.actor_type):
+                return True
+    return None
 
 
 def _violence_by_demonstrators(text: str) -> bool:
@@ -1507,6 +1656,10 @@ def _protest_in_relative_clause(lower: str, triggers: Sequence[TriggerMention]) 
     if first is None or arrest is None or first.start < arrest.start:
         return False
     between = lower[arrest.end : first.start]
+    if re.search(r"\b(?:who|that|which)\s+(?:had\s+)?$", between) and re.match(
+        r"\w+ed\b", first.text.lower()
+    ):
+        return False  # "detained supporters who gathered to demand ...": at the protest
     return bool(re.search(r"\b(?:who|that|which|before|ahead of)\b", between))
 
 
