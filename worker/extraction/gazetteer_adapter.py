@@ -45,7 +45,10 @@ class GazetteerPlaces:
         return bool(self.gazetteer.lookup(name))
 
     def alternatives(self, name: str) -> list[Resolved]:
-        return [
-            Resolved(to_location(place, text=name), place.population)
-            for place in self.gazetteer.lookup(name)
-        ]
+        places = list(self.gazetteer.lookup(name))
+        # "Felton, MN": a postal code is first of all its state (lookup knows "Minn.", and
+        # takes "MN" for towns abroad).
+        region = self.gazetteer.region(name) if len(name) == 2 and name.isupper() else None
+        if region is not None:
+            places = [region, *(p for p in places if p != region)]
+        return [Resolved(to_location(place, text=name), place.population) for place in places]

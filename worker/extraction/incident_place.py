@@ -148,6 +148,30 @@ def _core_km(population: int) -> float:
     return 0.012 * sqrt(population)
 
 
+_SENTENCE = re.compile(r"[^.!?\n]{40,}")
+
+
+def _repeated_elsewhere(
+    text: str, start: int, scenes: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Sentences of the body that the page holds twice or more, no copy of them reporting
+    the main incident: teasers of other stories and site blurbs ("Decatur police say a
+    78-year-old woman..." under a Mobile report)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for match in _SENTENCE.finditer(text, start):
+        key = " ".join(match.group(0).split()).lower()
+        seen.setdefault(key, []).append(match.span())
+    return [
+        span
+        for spans in seen.values()
+        if len(spans) > 1
+        and not any(
+            a < scene_end and scene_start < b for a, b in spans for scene_start, scene_end in scenes
+        )
+        for span in spans
+    ]
+
+
 def place_evidence(
     text: str,
     toponyms: Sequence[Toponym],
@@ -160,6 +184,8 @@ def place_evidence(
     if lead_end < 0 or lead_end - body_start < 120:
         lead_end = body_start + 400
     outlet = outlet_start(text, body_start)
+    repeated = _repeated_elsewhere(text, body_start, scenes)
+    toponyms = [t for t in toponyms if not any(s <= t.start < end for s, end in repeated)]
     found: dict[tuple[object, ...], PlaceEvidence] = {}
     for t in toponyms:
         loc = t.location

@@ -259,7 +259,7 @@ def find_toponyms(
     written: dict[str, tuple[str | None, str | None]] = {}
     for (_, end, name, label), place in zip(found, resolved, strict=True):
         if place is None and label == "GPE" and name[:1].isupper():
-            state = _written_state(places, name, text[end : end + 20])
+            state = _written_state(places, name, text[end : end + 20], upper=upper)
             town = name.split(",")[0].strip().lower()
             if state[1] is not None or town not in written:
                 written[town] = state
@@ -291,16 +291,19 @@ def find_toponyms(
 
 _AREA_WORD = re.compile(r"\b(?:County|Parish|Borough|Township)$", re.IGNORECASE)
 _STATE_AFTER = re.compile(
-    r"^\s*,\s*(?P<state>[A-Z][a-z]*\.(?:\s?[A-Z][a-z]*\.)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"^\s*,\s*(?P<state>[A-Z][a-z]*\.(?:\s?[A-Z][a-z]*\.)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2}\b)"
 )
 
 
-def _written_state(places: PlaceResolver, name: str, after: str) -> tuple[str | None, str | None]:
+def _written_state(
+    places: PlaceResolver, name: str, after: str, *, upper: bool = False
+) -> tuple[str | None, str | None]:
     """The country and admin1 written after a town's name ("Bokoshe, Okla.", "RHINE,
-    Georgia"), when they name a first-level area."""
+    Georgia", "Felton, MN"), when they name a first-level area. In text all in capitals a
+    two-letter word is a word ("LIMA, IN THE..."), not a postal code."""
     tail = name.partition(",")[2]
     match = _STATE_AFTER.match(f", {tail.strip()}" if tail.strip() else after)
-    if match is None:
+    if match is None or (upper and len(match.group("state")) == 2):
         return None, None
     for area in places.alternatives(match.group("state")):
         loc = area.location

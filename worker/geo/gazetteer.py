@@ -297,6 +297,11 @@ class Gazetteer:
             found = self._abbreviations.get(f"{compact}.")
         return found
 
+    def region(self, word: str) -> Place | None:
+        """The US state or Canadian province that an abbreviation ("Minn.") or a two-letter
+        postal code ("MN") stands for, written after a town's name."""
+        return self._region_code(word.strip())
+
     def _region_code(self, word: str) -> Place | None:
         """A state or province after "City, ": abbreviated, or a two-letter postal code."""
         found = self._abbreviations.get(word.replace(" ", ""))

@@ -42,6 +42,8 @@ _PLACES = {
     "madisonville": _town("Madisonville", "Texas", 30.95, -95.91, 4_600),
     "cincinnati": _town("Cincinnati", "Ohio", 39.16, -84.46, 310_000),
     "denver": _town("Denver", "Colorado", 39.74, -104.98, 730_000),
+    "mobile": _town("Mobile", "Alabama", 30.69, -88.04, 190_000),
+    "decatur": _town("Decatur", "Alabama", 34.61, -86.98, 55_000),
     "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
 }
 
@@ -281,7 +283,7 @@ class _StatePlaces(FakePlaces):
         return [None for _ in mentions]
 
     def alternatives(self, name: str) -> list[Resolved]:
-        states = {"Okla.": "Oklahoma", "Georgia": "Georgia"}
+        states = {"Okla.": "Oklahoma", "Georgia": "Georgia", "MN": "Minnesota", "IN": "Indiana"}
         if name not in states:
             return []
         state = states[name]
@@ -373,3 +375,35 @@ def test_suburban_city_is_somewhere_around_it_not_the_scene() -> None:
     (denver,) = place_evidence(text, toponyms, body_start=11, scenes=[])
     assert denver.near
     assert not denver.locative
+
+
+def test_a_town_the_gazetteer_lacks_keeps_the_postal_code_written_after_it() -> None:
+    text = "Felton, MN (WDAY TV) - A girl, 22 months old, was shot at a home in Felton."
+    spans = [(m.start(), m.end(), "GPE") for m in re.finditer("Felton", text)]
+    found = find_toponyms(text, spans, body_start=0, dateline=None, places=_StatePlaces())
+    assert {(t.location.name, t.location.admin1) for t in found} == {("Felton", "Minnesota")}
+
+
+def test_two_capitals_after_a_town_in_capitals_text_are_a_word_not_a_state() -> None:
+    text = "A BOMB EXPLODED IN ZARATE, IN THE NORTH, TODAY, POLICE SAID."
+    start = text.index("ZARATE")
+    found = find_toponyms(
+        text, [(start, start + 6, "GPE")], body_start=0, dateline=None, places=_StatePlaces()
+    )
+    assert [(t.location.name, t.location.admin1) for t in found] == [("ZARATE", None)]
+
+
+def test_a_teaser_the_page_repeats_outside_the_report_is_not_evidence() -> None:
+    teaser = "Decatur police say a 78-year-old woman lived for weeks with her dead husband. "
+    report = "A boy, 6, accidentally shot himself at a home in Mobile on Sunday."
+    body = f"{teaser}{report} {teaser}"
+    ents = [("Mobile", "GPE"), ("Decatur", "GPE")]
+    assert _place("Boy shot", body, ents, scene=report) == "Mobile"
+
+
+def test_a_sentence_repeated_inside_the_report_still_counts() -> None:
+    report = "Decatur police say a boy, 6, accidentally shot himself at a home on Sunday."
+    body = f"{report} A neighbour from Mobile heard it. {report}"
+    assert _place("Boy shot", body, [("Decatur", "GPE"), ("Mobile", "GPE")], scene=report) == (
+        "Decatur"
+    )

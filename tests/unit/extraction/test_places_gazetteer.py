@@ -68,3 +68,8 @@ def test_a_city_part_named_by_its_direction_resolves_to_the_city(places: Gazette
         "Philadelphia",
         "Pennsylvania",
     )
+
+
+def test_a_postal_code_is_first_of_all_its_state(places: GazetteerPlaces) -> None:
+    (first, *_) = places.alternatives("MN")
+    assert (first.location.name, first.location.geo_precision) == ("Minnesota", 2)
