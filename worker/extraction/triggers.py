@@ -194,7 +194,10 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         rf"recover(?:ed|ing){_PLACE_OBJECT}|freed{_PLACE_OBJECT}|"
         r"(?:drove|driven|pushed|pushing|drive|push|forced|expelled|ousted|flushed|cleared|"
         r"purged)\s+(?:\S+\s+){0,5}?out of|cleared (?:\S+\s+){0,4}?of (?:\S+\s+){0,2}?"
-        r"(?:militants|terrorists|rebels|insurgents|fighters|jihadists)|pushed back",
+        r"(?:militants|terrorists|rebels|insurgents|fighters|jihadists)|pushed back|"
+        r"(?:cleared|flushed|dislodged|routed) (?:\S+\s+){1,4}?from|"
+        rf"(?:took|taken|taking|take|takes) back(?: control)?{_PLACE_OBJECT}|"
+        r"(?:took|taken|taking|take|takes) back control",
         RETAKE,
         None,
     ),
@@ -357,6 +360,8 @@ _PATTERNS: tuple[tuple[str, str, str | None], ...] = (
         r"merg(?:ed|er|ing)|to form (?:a |an )?(?:new )?(?:\w+ )?(?:group|alliance|coalition|"
         r"front|faction|movement)|"
         r"withdr(?:ew|awn|awal|awing)|pulled out|pull(?:ed|ing)? back|retreated|"
+        r"pull(?:ed|ing|s)? (?:\S+\s+){1,3}?out (?:of|from)|"
+        r"joined (?:\S+\s+){0,3}?(?:offensive|fight|battle|ranks)|"
         r"fortif(?:y|ied|ying) (?:their |its )?positions|reinforc(?:ed|ing) (?:their |its )?"
         r"presence|mobili[sz](?:ed|ing)|entered (?:\S+\s+){0,4}?(?:airspace|identification "
         r"zone|territorial waters)",
@@ -1376,14 +1381,16 @@ def type_segment(
     return kind
 
 
-_WITHDRAWAL = re.compile(r"(?:\S+\s+)*?(?:withdr\w+|pulled out|pull(?:ed|ing)? back|retreated)")
+_WITHDRAWAL = re.compile(
+    r"(?:\S+\s+)*?(?:withdr\w+|pulled out|pull(?:ed|ing)? back|retreated|pull\w* .*out \w+)"
+)
 # What the side left behind became: another side's, with no fight.
 _TAKEN_OVER_AFTER = re.compile(
     r"\b(?:hand(?:ed|ing|s)? (?:\S+\s+){0,3}?(?:over|back)|handover|without (?:any )?"
     r"(?:resistance|a fight|fighting)|unopposed|in the hands of|(?:took|taken|taking|takes) "
-    r"(?:over|control)|moved in|entered (?:it|the (?:\S+\s+){0,2}?(?:town|city|area|base|"
-    r"village|district|camp))|allow(?:ed|ing|s)? (?:\S+\s+){1,3}?to (?:enter|take|seize|"
-    r"move in))\b"
+    r"(?:over|control)|under (?:\S+\s+){0,2}?control|moved in|entered (?:it|the "
+    r"(?:\S+\s+){0,2}?(?:town|city|area|base|village|district|camp))|"
+    r"allow(?:ed|ing|s)? (?:\S+\s+){1,3}?to (?:enter|take|seize|move in))\b"
 )
 
 

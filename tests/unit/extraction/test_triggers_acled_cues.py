@@ -165,3 +165,34 @@ def test_arrests_of_political_life(sentence: str) -> None:
 
 def test_arrests_for_ordinary_crime_stay_out() -> None:
     assert _type("Police arrested three men on charges of drug trafficking.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Nigerian army said it had cleared Boko Haram from Gwoza.",
+        "Iraqi troops backed by US airstrikes took back the Mosul airport.",
+    ],
+)
+def test_state_forces_taking_a_place_back(sentence: str) -> None:
+    assert _type(sentence) == "government_regains_territory"
+
+
+def test_diplomats_expelled_from_a_country_take_no_place() -> None:
+    assert _type("The government expelled two diplomats from the country on Monday.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighters from the Free Syrian Army joined the Turkish offensive against Kurdish forces.",
+        "The Wagner group began pulling its forces out of the city after months of fighting.",
+    ],
+)
+def test_joining_an_offensive_or_pulling_out_changes_activity(sentence: str) -> None:
+    assert _type(sentence) == "change_to_group_activity"
+
+
+def test_a_withdrawal_from_a_place_now_under_another_sides_control() -> None:
+    sentence = "Ukrainian troops withdrew from the city, which is now under Russian control."
+    assert _type(sentence) == "non_violent_transfer_of_territory"
