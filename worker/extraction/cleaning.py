@@ -97,7 +97,7 @@ _POSTED = re.compile(
 # -- [TEXT]", and "EUTAW, Ala. (AP) Authorities say": after a source in brackets the dash is
 # sometimes left out.
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,40}?(?:,\s*[A-Z][A-Za-z.]{1,15})?)"
+    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,40}?(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][a-z]+){0,2})?)"
     r"(?:,\s*\d{1,2}\s+[A-Z]{3}\s+\d{2,4})?"
     r"\s*(?:(?:\((?:AP|Reuters|AFP|UPI|CNN|[A-Z][A-Za-z0-9 /&.-]{1,20})\)\s*)?(?:-{1,2}|—|–)"
     r"|\((?:AP|Reuters|AFP|UPI|CNN|[A-Z][A-Z0-9 /&.-]{1,20})\)(?=\s+[A-Z][a-z]))"
@@ -112,8 +112,8 @@ _DATELINE_LINE = re.compile(
 # the one a dateline opens.
 _DATELINE_PARAGRAPHS = 5
 _MIXED_CASE_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z][a-z.]{1,12})"
-    r"\s*(?:\((?:AP|Reuters|AFP|UPI)\)\s*)?(?:-{1,2}|—|–)\s*"
+    r"^\s*(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+(?:[A-Z][a-z.]{1,12}|[A-Z]{2}\b))"
+    r"\s*(?:\([A-Z][A-Za-z0-9 /&.-]{1,20}\)\s*)?(?:-{1,2}|—|–)\s*"
 )
 _TEXT_MARKER = re.compile(r"\[TEXT\]\s*")
 _LEADING_DASH = re.compile(r"^\s*(?:—|–|-{1,2})\s+")

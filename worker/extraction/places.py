@@ -11,7 +11,7 @@ the outlet's name).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -257,9 +257,16 @@ def find_toponyms(
     # A town the gazetteer lacks: the name is still knowledge, coordinates not, and
     # "Bokoshe, Okla." still says the state, for every mention of Bokoshe.
     written: dict[str, tuple[str | None, str | None]] = {}
+    counties = {
+        place.location.name.lower(): (place.location.country_code, place.location.admin1)
+        for place in resolved
+        if place is not None and place.location.name and _is_county(place.location)
+    }
     for (_, end, name, label), place in zip(found, resolved, strict=True):
         if place is None and label == "GPE" and name[:1].isupper():
-            state = _written_state(places, name, text[end : end + 20], upper=upper)
+            state = _written_state(
+                places, name, text[end : end + 30], upper=upper, counties=counties
+            )
             town = name.split(",")[0].strip().lower()
             if state[1] is not None or town not in written:
                 written[town] = state
@@ -295,14 +302,35 @@ _STATE_AFTER = re.compile(
 )
 
 
+_COUNTY_AFTER = re.compile(
+    r"^\s*,\s*(?P<county>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2} (?:County|Parish))\b"
+)
+
+
 def _written_state(
-    places: PlaceResolver, name: str, after: str, *, upper: bool = False
+    places: PlaceResolver,
+    name: str,
+    after: str,
+    *,
+    upper: bool = False,
+    counties: Mapping[str, tuple[str | None, str | None]] | None = None,
 ) -> tuple[str | None, str | None]:
     """The country and admin1 written after a town's name ("Bokoshe, Okla.", "RHINE,
-    Georgia", "Felton, MN"), when they name a first-level area. In text all in capitals a
+    Georgia", "Felton, MN"), when they name a first-level area, or the county's ("SNOWVILLE,
+    Box Elder County"; one the article names elsewhere first). In text all in capitals a
     two-letter word is a word ("LIMA, IN THE..."), not a postal code."""
     tail = name.partition(",")[2]
-    match = _STATE_AFTER.match(f", {tail.strip()}" if tail.strip() else after)
+    written = f", {tail.strip()}" if tail.strip() else after
+    county = _COUNTY_AFTER.match(written)
+    if county is not None:
+        known = (counties or {}).get(county.group("county").lower())
+        if known is not None:
+            return known
+        for area in places.alternatives(county.group("county")):
+            if _is_county(area.location) and area.location.admin1 is not None:
+                return area.location.country_code, area.location.admin1
+        return None, None
+    match = _STATE_AFTER.match(written)
     if match is None or (upper and len(match.group("state")) == 2):
         return None, None
     for area in places.alternatives(match.group("state")):

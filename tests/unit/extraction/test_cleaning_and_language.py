@@ -79,6 +79,20 @@ def test_a_dateline_after_a_summary_and_a_caption_is_read() -> None:
     assert "Drugs may have been" in clean.text
 
 
+def test_a_dateline_may_name_the_county_after_the_town() -> None:
+    raw = "SNOWVILLE, Box Elder County — A 4-year-old boy was shot in the foot on Sunday."
+    clean = clean_article(raw, "Boy shot")
+    assert clean.dateline == "SNOWVILLE, Box Elder County"
+    assert clean.text[clean.body_start :].startswith("A 4-year-old boy")
+
+
+def test_a_mixed_case_dateline_may_end_in_a_postal_code_and_a_station() -> None:
+    raw = "Felton, MN (WDAY TV) - The Clay County Sheriff's Office is investigating."
+    clean = clean_article(raw, "Girl shot")
+    assert clean.dateline == "Felton, MN"
+    assert clean.text[clean.body_start :].startswith("The Clay County")
+
+
 def test_a_capitalised_heading_without_a_dash_is_no_dateline() -> None:
     clean = clean_article("LIVE IN SOUTHWEST HARRIS COUNTY,\n\nThe mother grieves.", "Boy shot")
     assert clean.dateline is None

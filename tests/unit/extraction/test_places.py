@@ -284,6 +284,9 @@ class _StatePlaces(FakePlaces):
 
     def alternatives(self, name: str) -> list[Resolved]:
         states = {"Okla.": "Oklahoma", "Georgia": "Georgia", "MN": "Minnesota", "IN": "Indiana"}
+        if name == "Box Elder County":
+            county = Location(name, "Utah", "US", 41.5, -113.1, 2, 2, name)
+            return [Resolved(county)]
         if name not in states:
             return []
         state = states[name]
@@ -407,3 +410,13 @@ def test_a_sentence_repeated_inside_the_report_still_counts() -> None:
     assert _place("Boy shot", body, [("Decatur", "GPE"), ("Mobile", "GPE")], scene=report) == (
         "Decatur"
     )
+
+
+def test_a_town_the_gazetteer_lacks_takes_the_state_of_the_county_written_after_it() -> None:
+    text = "A boy, 4, was shot in the foot at his grandfather's home west of Snowville."
+    found = find_toponyms(
+        text, [], body_start=0, dateline="SNOWVILLE, Box Elder County", places=_StatePlaces()
+    )
+    assert [(t.kind, t.location.name, t.location.admin1) for t in found] == [
+        ("DATELINE", "SNOWVILLE", "Utah")
+    ]
