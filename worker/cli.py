@@ -114,6 +114,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     worker_app = WorkerApp(settings, metrics, extractor)
     worker_app.prepare_local_state()
+    asyncio.run(worker_app.restore_state())
     worker = faust.Worker(worker_app.app, loglevel=settings.log_level, override_logging=False)
     threading.Thread(
         target=_watchdog, args=(worker_app, STOP_GRACE_SECONDS), name="watchdog", daemon=True

@@ -61,6 +61,7 @@ class Settings:
     extract_max_chars: int = 20_000  # of an article's text, analysed (see worker.extraction)
     dead_letter_max_ratio: float = 0.5  # stop when more than this share of a window is invalid
     dead_letter_window: int = 200  # messages per window for the ratio above
+    restore_processes: int = 2  # processes reading the table's changelog at start-up
     log_level: str = "INFO"
     dedup: DedupConfig = field(default_factory=DedupConfig)
 
@@ -114,6 +115,7 @@ _ENV_FIELDS: dict[str, tuple[str, type]] = {
     "EXTRACT_MAX_CHARS": ("extract_max_chars", int),
     "DEAD_LETTER_MAX_RATIO": ("dead_letter_max_ratio", float),
     "DEAD_LETTER_WINDOW": ("dead_letter_window", int),
+    "RESTORE_PROCESSES": ("restore_processes", int),
     "LOG_LEVEL": ("log_level", str),
 }
 
@@ -200,6 +202,7 @@ def _from_env(environ: Mapping[str, str]) -> Settings:
         "extract_batch_size",
         "extract_max_chars",
         "dead_letter_window",
+        "restore_processes",
     ):
         if getattr(settings, attr) < 1:
             raise SettingsError(f"{attr} must be at least 1")

@@ -9,6 +9,7 @@ from both, with every article accounted for exactly once.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from pathlib import Path
 
@@ -66,7 +67,12 @@ def test_sigkill_mid_stream_then_restart(
     worker = start_worker(**ORDERED)
     consume([names.mentions], progress(under_test(names), 0.3, data), timeout=600)
     worker.kill()
-    start_worker(**ORDERED)
+    restarted = start_worker(**ORDERED)
+    # The local copy of a killed worker is discarded: its state comes back from the
+    # changelog, read in bulk before Faust starts.
+    log = restarted.log_path.read_text(errors="replace")
+    bulk = re.search(r"restored (\d+) changelog records", log)
+    assert bulk is not None and int(bulk.group(1)) > 0, restarted.log_tail()
     finish_and_compare(names, data, record_figures)
 
 
