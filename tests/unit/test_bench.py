@@ -3,6 +3,7 @@ stores. No timing is asserted anywhere: figures depend on the machine."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ from worker.bench.synthetic import AGAIN, NEW, CapturingStore, Reservoir, genera
 from worker.dedup.engine import MemoryStore
 from worker.dedup.journal import Batch
 from worker.dedup.stored import INCIDENT, MENTION, SUMMARY
+
+FIRST_DAY = date(2017, 1, 1).toordinal()
 
 
 def test_percentile_is_nearest_rank() -> None:
@@ -157,18 +160,31 @@ def test_capturing_store_remembers_the_region_of_each_write() -> None:
 
 
 def test_generated_state_is_what_the_engine_stores() -> None:
-    chunk = generate((0, 40, 3))
+    chunk = generate((0, 40, 3, FIRST_DAY))
     kinds = {key.split(":", 1)[0] + ":" for _, key, _ in chunk.records}
     assert {INCIDENT, SUMMARY, MENTION} <= kinds
     assert chunk.incidents == sum(1 for _, key, _ in chunk.records if key.startswith(SUMMARY))
     assert 0 < chunk.incidents <= 40
     assert all(region for region, _, _ in chunk.records)
     # The same task gives the same bytes: the state is reproducible.
-    assert generate((0, 40, 3)).records == chunk.records
+    assert generate((0, 40, 3, FIRST_DAY)).records == chunk.records
+
+
+def test_synthetic_incidents_are_dated_over_the_year_asked_for() -> None:
+    later = date(2013, 3, 1)
+    chunk = generate((0, 200, 3, later.toordinal()))
+    days = {r.candidate.date.start for r in chunk.samples}
+    assert days and all(later <= d < date(2014, 3, 1) for d in days if d is not None)
+    made = queries(chunk.samples, 20, 3, later)
+    assert all(
+        later <= r.candidate.date.start < date(2014, 3, 1)
+        for _, r in made
+        if r.candidate.date.start
+    )
 
 
 def test_queries_mix_new_incidents_and_reports_of_stored_ones() -> None:
-    chunk = generate((0, 200, 3))
+    chunk = generate((0, 200, 3, FIRST_DAY))
     made = queries(chunk.samples, 20, 3)
     kinds = [kind for kind, _ in made]
     assert kinds.count(NEW) == 10 and kinds.count(AGAIN) == 10
@@ -182,7 +198,7 @@ def test_queries_mix_new_incidents_and_reports_of_stored_ones() -> None:
 
 
 def test_reservoir_keeps_a_bounded_uniform_sample() -> None:
-    chunk = generate((0, 200, 3))
+    chunk = generate((0, 200, 3, FIRST_DAY))
     reservoir = Reservoir(3, seed=1)
     for report in chunk.samples:
         reservoir.offer(report)

@@ -6,7 +6,9 @@ order so that reports of one incident arrive close together, as they would on a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -38,6 +40,16 @@ def load_articles(data_dir: Path, count: int) -> list[BenchArticle]:
     if count > len(rows):
         raise ValueError(f"{path} holds {len(rows)} articles, {count} were asked for")
     return [_article(row) for row in rows[:count]]
+
+
+def first_day(articles: Sequence[BenchArticle]) -> date:
+    """The earliest publication day among the articles (2017-01-01 when none has one)."""
+    days = []
+    for article in articles:
+        published = orjson.loads(article.value).get("published_at")
+        if published:
+            days.append(date.fromisoformat(published[:10]))
+    return min(days, default=date(2017, 1, 1))
 
 
 def _article(row: dict[str, object]) -> BenchArticle:

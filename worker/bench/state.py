@@ -13,15 +13,18 @@ import shutil
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rocksdict import BlockBasedIndexType, BlockBasedOptions, Cache, Options, Rdict
 
+from worker.bench.articles import BenchArticle
 from worker.bench.cluster import partition_for, start_bulk_producer, write_records
 from worker.bench.context import RunContext, create_topics
 from worker.bench.machine import process_memory_bytes
 from worker.bench.stats import Quantiles, quantiles
+from worker.bench.stream import Run, measure_run
 from worker.bench.synthetic import (
     AGAIN,
     CHUNK,
@@ -36,12 +39,16 @@ from worker.dedup.engine import DedupEngine, MemoryStore
 from worker.dedup.journal import Batch
 from worker.dedup.stored import STREAM_DAY, IncidentStore
 from worker.domain import Report
+from worker.settings import Settings
 from worker.streaming.kafka import changelog_topic_name
+from worker.streaming.state import prefixed_items
 
 PARTITIONS = 8
 SEED = 7
 _REBUILT = r"match index rebuilt in ([\d.]+)s"
 _MODEL = r"model \S+ loaded in ([\d.]+)s"
+_START_TIMEOUT = 300.0
+_BULK = r"restored (\d+) changelog records into \d+ table partitions in ([\d.]+)s"
 _REMAINING = "incident_worker_table_recovery_remaining_records"
 _INDEXED = "incident_worker_match_index_incidents"
 
@@ -82,10 +89,8 @@ class RocksStore:
     def delete(self, key: str) -> None:
         del self.db[key.encode("utf-8")]
 
-    def items(self) -> Iterator[tuple[str, bytes]]:
-        for key, value in self.db.items():
-            assert isinstance(key, bytes) and isinstance(value, bytes)
-            yield key.decode("utf-8"), value
+    def items(self, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+        return prefixed_items(self.db, prefix.encode("utf-8"))
 
     def close(self) -> None:
         self.db.close()
@@ -121,7 +126,9 @@ class Restore:
     rebuild_seconds: float | None  # the rebuild itself, as the worker logged it
     model_seconds: float  # model load, as the worker logged it
     cpu_seconds: float  # the worker's CPU from model loaded to rebuilt (or to the limit)
-    records_per_second: float | None  # changelog records restored per second (from the gauge)
+    records_per_second: float | None  # changelog records restored per second
+    bulk_records: int | None  # read in bulk before Faust started (as the worker logged it)
+    bulk_seconds: float | None
     projected_seconds: float | None  # start -> recovery done at that rate, when unfinished
     remaining: float | None  # records still to restore at the limit
     indexed: float | None  # incident_worker_match_index_incidents after the rebuild
@@ -139,6 +146,7 @@ class StateResult:
     records_per_incident: float = 0.0
     restore: Restore | None = None
     restart: Restore | None = None
+    with_state: Run | None = None  # the bench articles through a worker holding the state
 
 
 def _time_decisions(
@@ -188,8 +196,9 @@ def _measure(
     )
 
 
-def _tasks(start: int, stop: int) -> list[tuple[int, int, int]]:
-    return [(s, min(stop, s + CHUNK), SEED) for s in range(start, stop, CHUNK)]
+def _tasks(start: int, stop: int, year_start: date) -> list[tuple[int, int, int, int]]:
+    first = year_start.toordinal()
+    return [(s, min(stop, s + CHUNK), SEED, first) for s in range(start, stop, CHUNK)]
 
 
 async def run_state(
@@ -199,6 +208,8 @@ async def run_state(
     query_count: int,
     restore_size: int | None,
     restore_limit: float,
+    year_start: date,
+    articles: Sequence[BenchArticle] = (),
     processes: int = 2,
 ) -> StateResult:
     """Fill the state up to each size in turn (measuring in process at each), writing the
@@ -228,11 +239,11 @@ async def run_state(
     write_seconds = 0.0
     pool = multiprocessing.get_context("spawn").Pool(processes)
     try:
-        timing = queries([], query_count, SEED)  # replaced once samples exist
+        timing = queries([], query_count, SEED, year_start)  # replaced once samples exist
         result.empty = _measure(MemoryStore(), 0, 0, timing)
         for size in sorted(sizes):
             started = time.perf_counter()
-            chunks = pool.imap(generate, _tasks(done, size))
+            chunks = pool.imap(generate, _tasks(done, size, year_start))
             while True:
                 chunk: Chunk | None = await asyncio.to_thread(next, chunks, None)
                 if chunk is None:
@@ -266,7 +277,7 @@ async def run_state(
                     samples.offer(sample)
                 done = min(size, done + CHUNK)
             generating += time.perf_counter() - started
-            timing = queries(samples.items, query_count, SEED)
+            timing = queries(samples.items, query_count, SEED, year_start)
             result.sizes.append(_measure(store, size, incidents, timing))
         pool.close()
         # The stream days last: what a compacted changelog keeps of them.
@@ -300,7 +311,22 @@ async def run_state(
         result.restore = await _restore(ctx, env, "state-restore", restore_limit, **logged)
         if result.restore.finished:  # otherwise RocksDB holds a partial state
             result.restart = await _restore(ctx, env, "state-restart", restore_limit, **logged)
+            if articles:
+                result.with_state = await _articles_through(ctx, env, settings, articles)
     return result
+
+
+async def _articles_through(
+    ctx: RunContext, env: dict[str, str], settings: Settings, articles: Sequence[BenchArticle]
+) -> Run:
+    """The bench articles through one worker holding the restored state (as part 2 does on
+    an empty one): started on the state's data directory, pushed once it has indexed it."""
+    worker = ctx.worker(env, "state-articles").start()
+    try:
+        await worker.wait_log(_REBUILT, _START_TIMEOUT)
+        return await measure_run(ctx, settings, [worker], articles, push_after_ready=True)
+    finally:
+        worker.stop(timeout=120.0)
 
 
 async def _restore(
@@ -344,7 +370,10 @@ async def _restore(
     finally:
         worker.stop(timeout=120.0)
     rate = projected = None
-    if len(progress) >= 2 and progress[-1][0] > progress[0][0]:
+    bulk = re.search(_BULK, worker.log_text())
+    if bulk is not None:
+        rate = int(bulk.group(1)) / max(float(bulk.group(2)), 1e-3)
+    elif len(progress) >= 2 and progress[-1][0] > progress[0][0]:
         (t0, r0, _), (t1, r1, _) = progress[0], progress[-1]
         rate = (r0 - r1) / (t1 - t0)
         if rebuilt is None and rate > 0:
@@ -359,6 +388,8 @@ async def _restore(
         records_per_second=rate,
         projected_seconds=projected,
         remaining=progress[-1][1] if progress and rebuilt is None else None,
+        bulk_records=None if bulk is None else int(bulk.group(1)),
+        bulk_seconds=None if bulk is None else float(bulk.group(2)),
         indexed=indexed,
         rss=memory.get("VmRSS", 0),
         peak_rss=memory.get("VmHWM", 0),

@@ -97,7 +97,7 @@ def _merge_stages(
     return merged
 
 
-async def _measure(
+async def measure_run(
     ctx: RunContext,
     settings: Settings,
     workers: list[WorkerProcess],
@@ -140,7 +140,7 @@ async def one_worker(ctx: RunContext, articles: Sequence[BenchArticle]) -> Run:
     await produce_all(ctx.bootstrap, settings.topics.articles, _messages(articles))
     worker = ctx.worker(env, "e2e").start()
     try:
-        return await _measure(ctx, settings, [worker], articles, push_after_ready=False)
+        return await measure_run(ctx, settings, [worker], articles, push_after_ready=False)
     finally:
         worker.stop()
 
@@ -176,7 +176,7 @@ async def two_workers(ctx: RunContext, articles: Sequence[BenchArticle]) -> Run:
     ]
     try:
         await _wait_stable(workers)
-        return await _measure(ctx, settings, workers, articles, push_after_ready=True)
+        return await measure_run(ctx, settings, workers, articles, push_after_ready=True)
     finally:
         for w in workers:
             w.stop()

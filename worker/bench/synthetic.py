@@ -14,9 +14,10 @@ import functools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from worker.dedup import minhash
-from worker.dedup.bench import synthetic_report
+from worker.dedup.bench import YEAR_START, synthetic_report
 from worker.dedup.blocking import blocking_key
 from worker.dedup.config import DedupConfig
 from worker.dedup.engine import DedupEngine
@@ -64,8 +65,8 @@ class CapturingStore:
     def delete(self, key: str) -> None:
         self.data.pop(key, None)
 
-    def items(self) -> Iterator[tuple[str, bytes]]:
-        return ((k, v) for k, (_, v) in self.data.items())
+    def items(self, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+        return ((k, v) for k, (_, v) in self.data.items() if k.startswith(prefix))
 
 
 @dataclass
@@ -75,16 +76,18 @@ class Chunk:
     samples: list[Report] = field(default_factory=list)
 
 
-def generate(task: tuple[int, int, int]) -> Chunk:
-    """Reports ``start``..``stop`` (serial numbers) of run ``seed`` through a fresh engine."""
-    start, stop, seed = task
+def generate(task: tuple[int, int, int, int]) -> Chunk:
+    """Reports ``start``..``stop`` (serial numbers) of run ``seed``, dated over the year from
+    the day of ordinal ``first_day``, through a fresh engine."""
+    start, stop, seed, first_day = task
+    year_start = date.fromordinal(first_day)
     centres, pool = _inputs(seed)
     rng = random.Random(seed * 1_000_003 + start)
     store = CapturingStore()
     engine = DedupEngine(store, CONFIG)
     samples = []
     for serial in range(start, stop):
-        report = synthetic_report(rng, centres, serial, pool)
+        report = synthetic_report(rng, centres, serial, pool, year_start)
         store.region = blocking_key(report)
         engine.handle(report)
         if serial % SAMPLE_EVERY == 0:
@@ -117,7 +120,9 @@ class Reservoir:
             self.items[slot] = report
 
 
-def queries(samples: list[Report], count: int, seed: int) -> list[tuple[str, Report]]:
+def queries(
+    samples: list[Report], count: int, seed: int, year_start: date = YEAR_START
+) -> list[tuple[str, Report]]:
     """Reports to time decisions with, each with its kind: ``again``, another outlet's report
     of a stored incident (same facts and keywords, another article body; each stored incident
     at most once while samples last), and ``new``, a report of an incident not stored. Half
@@ -127,7 +132,7 @@ def queries(samples: list[Report], count: int, seed: int) -> list[tuple[str, Rep
     made: list[tuple[str, Report]] = []
     for n in range(count):
         if n % 2 == 0:
-            made.append((NEW, synthetic_report(rng, centres, 50_000_000 + n, pool)))
+            made.append((NEW, synthetic_report(rng, centres, 50_000_000 + n, pool, year_start)))
         elif samples:
             base = samples[(n // 2) % len(samples)]
             made.append((AGAIN, _again(base, n, pool[rng.randrange(len(pool))][1])))

@@ -60,10 +60,11 @@ def synthetic_report(
     centres: dict[str, tuple[float, float]],
     serial: int,
     signatures: list[tuple[tuple[str, ...], tuple[int, ...]]],
+    year_start: date = YEAR_START,
 ) -> Report:
     country = _COUNTRIES[rng.randrange(len(_COUNTRIES))]
     lat0, lon0 = centres[country]
-    day = YEAR_START + timedelta(days=rng.randrange(365))
+    day = year_start + timedelta(days=rng.randrange(365))
     sub = rng.choice(_SUB_EVENTS)
     # The pool gives the article body; the keywords are the incident's own. Two incidents
     # never share a whole set of distinctive words: a shared set would have the text-band index

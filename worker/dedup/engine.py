@@ -63,8 +63,8 @@ class MemoryStore:
     def delete(self, key: str) -> None:
         self.data.pop(key, None)
 
-    def items(self) -> Iterator[tuple[str, bytes]]:
-        return iter(self.data.items())
+    def items(self, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+        return ((k, v) for k, v in self.data.items() if k.startswith(prefix))
 
     def __len__(self) -> int:
         return len(self.data)
@@ -143,11 +143,10 @@ class DedupEngine:
             text_bands=self._config.text_index_bands,
         )
         self._stream_day = {}
-        for key, value in self._store.items():
-            if key.startswith(SUMMARY):
-                self._index.add(IncidentSummary.decode(value))
-            elif key.startswith(STREAM_DAY):
-                self._stream_day[key[len(STREAM_DAY) :]] = int(value)
+        for _, value in self._store.items(SUMMARY):
+            self._index.add(IncidentSummary.decode(value))
+        for key, value in self._store.items(STREAM_DAY):
+            self._stream_day[key[len(STREAM_DAY) :]] = int(value)
 
     # -- the decision ---------------------------------------------------------------------
 

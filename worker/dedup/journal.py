@@ -41,12 +41,12 @@ class Batch:
         self._ops.pop(key, None)
         self._ops[key] = None
 
-    def items(self) -> Iterator[tuple[str, bytes]]:
-        for key, value in self._store.items():
+    def items(self, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+        for key, value in self._store.items(prefix):
             if key not in self._ops:
                 yield key, value
         for key, maybe in self._ops.items():
-            if maybe is not None:
+            if maybe is not None and key.startswith(prefix):
                 yield key, maybe
 
     def ops(self) -> list[tuple[str, bytes | None]]:
