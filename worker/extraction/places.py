@@ -537,13 +537,14 @@ def _place_like(text: str, start: int, end: int) -> bool:
 
 def _anchor(cue: str, *, in_title: bool) -> str:
     """Which runs of a cue's capitalised words may name the place: a headline in title case
-    runs the town into other words; after "in" in the body the name is whole ("in Harbor
-    Gateway" is not Harbor); before "police" it is the last words."""
+    runs the town into other words, before and after it ("3 Hurt Bellflower Barbershop
+    Shooting"); after "in" in the body the name is whole ("in Harbor Gateway" is not Harbor);
+    before "police" it is the last words."""
     if cue == "CAPS":
         return "start"
     if cue == "LOCATIVE":
         return "start" if in_title else "whole"
-    return "any" if cue == "OUTLET" else "end"
+    return "any" if cue in ("OUTLET", "TITLE") else "end"
 
 
 def _known_run(places: PlaceResolver, name: str, anchor: str) -> tuple[int, str] | None:

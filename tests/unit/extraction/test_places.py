@@ -94,6 +94,12 @@ def test_headline_in_title_case_yields_the_town_inside_a_longer_name() -> None:
     assert toponym.location.name == "Bellflower" and toponym.kind == "LOCATIVE"
 
 
+def test_headline_town_may_stand_before_the_building_the_shooting_was_in() -> None:
+    title = "1 Dead, 3 Hurt Bellflower Barbershop Shooting"
+    (toponym,) = _toponyms(f"{title}\n\nOne man died.", body_start=len(title) + 2)
+    assert toponym.location.name == "Bellflower" and toponym.kind == "TITLE"
+
+
 def test_outlet_name_in_the_headline_is_marked_as_the_outlet() -> None:
     title = "Five shot in apartment complex - WMC Action News 5 - Memphis, Tennessee"
     assert outlet_start(title, len(title)) == title.index(" - WMC")
