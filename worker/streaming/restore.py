@@ -277,6 +277,13 @@ async def restore_table(
     open_partition, new_batch = faust_partition_opener(tabledir, table_name)
     ranges = await pending(settings, open_partition)
     groups = share(ranges, processes)
+    if ranges:
+        log.info(
+            "restoring %d changelog records into %d table partitions before Faust starts "
+            "(the web server starts after)",
+            sum(r.size for r in ranges),
+            len(ranges),
+        )
     if sum(r.size for r in ranges) < min_records * 2 or len(groups) < 2:
         result = await read_pending(settings, ranges, open_partition, new_batch)
     else:
