@@ -239,21 +239,52 @@ def place_evidence(
     return evidence
 
 
+def _far_namesake(e: PlaceEvidence, evidence: Sequence[PlaceEvidence], country: str | None) -> bool:
+    """A small town far from every other place the article names, in an article that names a
+    big city of the country it is about (a dateline or "X, Ind." says where a town is; a bare
+    name may be a namesake)."""
+    loc = e.location
+    if (
+        loc.geo_precision != 1
+        or e.population >= _NAMESAKE_POPULATION
+        or loc.lat is None
+        or e.dateline
+        or e.city_state
+    ):
+        return False
+    return any(
+        t is not e
+        and t.location.geo_precision == 1
+        and t.population >= _BIG_CITY
+        and t.location.country_code == country
+        for t in evidence
+    ) and not any(
+        o is not e and o.location.geo_precision in (1, 2) and _km(o.location, loc) < _NAMESAKE_KM
+        for o in evidence
+    )
+
+
+def _vote_weight(e: PlaceEvidence) -> float:
+    return 3.0 * e.dateline + 1.0 * e.outlet + min(e.count, 3) + 1.0 * e.police
+
+
 def _context(evidence: Sequence[PlaceEvidence]) -> None:
     """Features of each place relative to the others the article names."""
-    states: dict[tuple[str | None, str | None], float] = {}
     countries: dict[str | None, float] = {}
     for e in evidence:
-        loc = e.location
-        if loc.country_code is None:
-            continue
-        weight = 3.0 * e.dateline + 1.0 * e.outlet + min(e.count, 3) + 1.0 * e.police
-        countries[loc.country_code] = countries.get(loc.country_code, 0.0) + weight
-        if loc.admin1:
-            key = (loc.country_code, loc.admin1)
-            states[key] = states.get(key, 0.0) + weight
-    focus_state = max(states, key=states.__getitem__) if states else None
+        if e.location.country_code is not None:
+            code = e.location.country_code
+            countries[code] = countries.get(code, 0.0) + _vote_weight(e)
     focus_country = max(countries, key=countries.__getitem__) if countries else None
+    states: dict[tuple[str | None, str | None], float] = {}
+    for e in evidence:
+        e.far_namesake = _far_namesake(e, evidence, focus_country)
+        loc = e.location
+        # A likely namesake elsewhere says nothing of the state the article is about.
+        if loc.country_code is not None and loc.admin1 and not e.far_namesake:
+            key = (loc.country_code, loc.admin1)
+            states[key] = states.get(key, 0.0) + _vote_weight(e)
+    focus_state = max(states, key=states.__getitem__) if states else None
     towns = [e for e in evidence if e.location.geo_precision == 1 and e.location.lat is not None]
     leading = [t for t in towns if t.dateline or t.police or t.outlet]
     for e in evidence:
@@ -287,21 +318,6 @@ def _context(evidence: Sequence[PlaceEvidence]) -> None:
                 and t.location.country_code == loc.country_code
                 and t.population > e.population
                 for t in leading
-            )
-        # A dateline or "X, Ind." says where the town is; a bare name may be a namesake.
-        if (
-            precision == 1
-            and e.population < _NAMESAKE_POPULATION
-            and loc.lat is not None
-            and not (e.dateline or e.city_state)
-        ):
-            e.far_namesake = any(
-                t is not e and t.population >= _BIG_CITY for t in towns
-            ) and not any(
-                o is not e
-                and o.location.geo_precision in (1, 2)
-                and _km(o.location, loc) < _NAMESAKE_KM
-                for o in evidence
             )
         if precision == 1:
             e.inside_larger = any(

@@ -43,6 +43,10 @@ _PLACES = {
     "cincinnati": _town("Cincinnati", "Ohio", 39.16, -84.46, 310_000),
     "denver": _town("Denver", "Colorado", 39.74, -104.98, 730_000),
     "mobile": _town("Mobile", "Alabama", 30.69, -88.04, 190_000),
+    "whitehaven": _town("White Haven", "Pennsylvania", 41.06, -75.77, 1_100),
+    "warsaw": Resolved(
+        Location("Warsaw", "Masovia", "PL", 52.23, 21.01, 756135, 1, "Warsaw"), 1_700_000
+    ),
     "decatur": _town("Decatur", "Alabama", 34.61, -86.98, 55_000),
     "ohio": Resolved(Location("Ohio", "Ohio", "US", 40.2, -82.7, 5165418, 2, "Ohio"), 11_000_000),
 }
@@ -426,3 +430,23 @@ def test_a_town_the_gazetteer_lacks_takes_the_state_of_the_county_written_after_
     assert [(t.kind, t.location.name, t.location.admin1) for t in found] == [
         ("DATELINE", "SNOWVILLE", "Utah")
     ]
+
+
+def test_a_far_namesake_named_often_does_not_decide_the_state_of_the_article() -> None:
+    # Memphis's Whitehaven is known only as White Haven, Pennsylvania: named three times, it
+    # must not make Pennsylvania the state the article is about.
+    title = "Two shot in Whitehaven"
+    body = (
+        "Two men were shot in Whitehaven on Sunday night. A Memphis man was arrested. "
+        "Whitehaven neighbours said the shooting woke them; Whitehaven has seen three this year."
+    )
+    assert _place(title, body, [("Whitehaven", "GPE"), ("Memphis", "GPE")]) == "Memphis"
+
+
+def test_a_big_city_abroad_makes_no_town_at_home_a_namesake() -> None:
+    text = "Boy shot\n\nEuharlee police say a boy was shot in Trotwood; his uncle lives in Warsaw."
+    toponyms = _toponyms(text, [("Trotwood", "GPE"), ("Warsaw", "GPE")], body_start=10)
+    evidence = {
+        e.location.name: e for e in place_evidence(text, toponyms, body_start=10, scenes=[])
+    }
+    assert not evidence["Trotwood"].far_namesake
