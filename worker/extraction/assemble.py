@@ -51,6 +51,8 @@ from worker.extraction.triggers import (
 )
 
 # Most specific first: when one stretch of text carries several triggers, the first wins.
+# Violence by the crowd makes the event a riot whatever the police then do: an intervention
+# only sets apart a protest that stayed peaceful.
 TYPE_PRIORITY: tuple[str, ...] = (
     "chemical_weapon",
     "suicide_bomb",
@@ -61,9 +63,9 @@ TYPE_PRIORITY: tuple[str, ...] = (
     "sexual_violence",
     "abduction_forced_disappearance",
     "excessive_force_against_protesters",
-    "protest_with_intervention",
     "violent_demonstration",
     "mob_violence",
+    "protest_with_intervention",
     "government_regains_territory",
     "non_state_actor_overtakes_territory",
     "armed_clash",
@@ -393,6 +395,30 @@ def build_mentions(
         if not sentence.triggers:
             if known:
                 last_group = known[-1]
+            if (
+                _right_after_demonstration(mentions[-1] if mentions else None, index)
+                and _arrests_made(sentence.text)
+                and not any(a.actor_type in _ARMED_GROUPS for a in sentence.actors)
+            ):
+                # "Police arrested 30 of them.": arrests with no link to a conflict are no
+                # act of their own, yet right after a protest they are its dispersal.
+                mentions.append(
+                    _Mention(
+                        kind="protest_with_intervention",
+                        weapons=[],
+                        sentence=index,
+                        start=sentence.start,
+                        end=sentence.end,
+                        trigger_start=sentence.start,
+                        date=None,
+                        date_explicit=False,
+                        places=[],
+                        casualties=list(sentence.casualties),
+                        actors=[],
+                        reference_cue=False,
+                    )
+                )
+                continue
             if sentence.casualties:
                 mentions.append(
                     _Mention(
@@ -512,7 +538,62 @@ def _places_conflict(a: Location | None, b: Location | None) -> bool:
     return both_specific and a.geonames_id != b.geonames_id
 
 
+_DEMONSTRATIONS = frozenset(
+    {
+        "peaceful_protest",
+        "protest_with_intervention",
+        "excessive_force_against_protesters",
+        "violent_demonstration",
+    }
+)
+_ARMED_GROUPS = frozenset(
+    {ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
+)
+# Arrests made, in so many words; "no one was arrested" is no intervention.
+_ARRESTS_MADE = re.compile(
+    r"\b(?:arrested|detained|rounded up|apprehended|(?:taken|took)\s+(?:\S+\s+){0,3}?into\s+"
+    r"custody)\b",
+    re.IGNORECASE,
+)
+_NO_ARREST = re.compile(r"\b(?:no(?:\s+one)?|nobody|none|not|never|n't)\b", re.IGNORECASE)
+
+
+def _arrests_made(text: str) -> bool:
+    return any(
+        not _NO_ARREST.search(text, 0, match.start()) for match in _ARRESTS_MADE.finditer(text)
+    )
+
+
+def _right_after_demonstration(before: _Mention | None, sentence: int) -> bool:
+    return (
+        before is not None
+        and before.kind in _DEMONSTRATIONS
+        and not before.reference_cue
+        and sentence - before.sentence <= 1
+    )
+
+
+def _as_interventions(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """Arrests told in the sentence right after a demonstration are of its demonstrators:
+    "Students marched on Monday. Police detained ten." is a protest with intervention, one
+    incident, not a protest and a separate arrest that the protest then hides. Armed groups
+    are not demonstrators: "police arrested two militants" stays an arrest."""
+    result: list[_Mention] = []
+    for mention in mentions:
+        if (
+            mention.kind == "arrests"
+            and not mention.reference_cue
+            and _right_after_demonstration(result[-1] if result else None, mention.sentence)
+            and not any(a.actor_type in _ARMED_GROUPS for a in mention.actors)
+        ):
+            result.append(replace(mention, kind="protest_with_intervention"))
+        else:
+            result.append(mention)
+    return result
+
+
 def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
+    mentions = _as_interventions(mentions)
     violent = [m for m in mentions if m.kind in VIOLENT_TYPES or _family(m.kind) == "protest"]
     # Violence (or a protest) reported as news outranks arrests, deals and moves; violence
     # only referred to ("agreed a ceasefire after the worst fighting") does not.
