@@ -95,6 +95,9 @@ _FAMILY = {
     "attack": "attack",
     "government_regains_territory": "territory",
     "non_state_actor_overtakes_territory": "territory",
+    # A side moving out and a place handed over are one event told in two sentences.
+    "change_to_group_activity": "handover",
+    "non_violent_transfer_of_territory": "handover",
     "peaceful_protest": "protest",
     "protest_with_intervention": "protest",
     "excessive_force_against_protesters": "protest",
@@ -103,16 +106,19 @@ _FAMILY = {
 }
 _REFERENCE_CUE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+after|"
-    r"(?:days|weeks|months|years)\s+after|after\s+the|since\s+the|following\s+the|"
+    r"(?<!\bin\s)(?:days|weeks|months|years)\s+after|after\s+the|since\s+the|following\s+the|"
     r"in\s+the\s+wake\s+of|anniversary|last\s+year|last\s+month|a\s+year\s+ago|"
     r"earlier\s+this\s+(?:year|month)|previous|in\s+the\s+first\s+ever|the\s+second\s+against|"
     r"recalled|reminiscent|similar\s+to|deadliest\s+since|in\s+(?:19|20)\d\d|"
     r"responsible\s+for\s+the|blame\s+for\s+the)\b",
     re.IGNORECASE,
 )
+# "The worst violence in weeks after protesters clashed with police": a superlative's time
+# frame, not an act dated weeks after another.
 _SEGMENT_SPLIT = re.compile(
     r",?\s+(?:(?:a|one|two|three|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+after|"
-    r"(?:days|weeks)\s+after|after\s+the|since\s+the|following\s+the|in\s+the\s+first\s+ever|"
+    r"(?<!\bin\s)(?:days|weeks)\s+after|after\s+the|since\s+the|following\s+the|"
+    r"in\s+the\s+first\s+ever|"
     r"responsible\s+for\s+the|blame\s+for\s+the|(?:who|which)\s+(?:carried\s+out|were\s+behind))\b"
     r"|;\s+|\.\s+(?=[A-Z])|,\s+(?=last\s+(?:year|month|june|july))",
     re.IGNORECASE,
@@ -222,6 +228,13 @@ _STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_WITHDRAWAL = re.compile(
+    r"\b(?:withdr[ae]w\w*|withdrawn|withdrawals?|pull(?:ed|ing|s)?\s+(?:\S+\s+){0,2}?"
+    r"(?:out|back)|retreat(?:ed|s|ing)?|abandon(?:ed|s|ing)?|evacuat(?:ed|ion))\b",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(r"\W*(?:the|these|this)\s+", re.IGNORECASE)
+_SEIZURES = frozenset({"government_regains_territory", "non_state_actor_overtakes_territory"})
 _GROUP_CLAIM = re.compile(
     r"\b(?:the\s+(?:group|militants|organi[sz]ation|jihadists)|it|they)\s+(?:\w+\s+)?"
     r"claimed\s+(?:credit|responsibility)",
@@ -244,6 +257,9 @@ class _Mention:
     actors: list[Actor]
     reference_cue: bool
     orphan: bool = False  # casualty figures with no trigger of their own
+    withdrawal: bool = False  # a side pulling out of a place
+    fought: bool = False  # words of fighting in its stretch, whatever type won
+    anaphor: bool = False  # opens a sentence with "The attacks ...": the act already told
 
 
 @dataclass(slots=True)
@@ -516,6 +532,10 @@ def build_mentions(
                     actors=actors,
                     reference_cue=cue
                     or bool(_REFERENCE_CUE.search(segment_text[: lead - seg_start])),
+                    withdrawal=kind == "change_to_group_activity"
+                    and bool(_WITHDRAWAL.search(segment_text)),
+                    fought=any(t.sub_event_type in VIOLENT_TYPES for t in triggers),
+                    anaphor=seg_start == 0 and bool(_ANAPHOR.fullmatch(sentence.text, 0, lead)),
                 )
             )
     return mentions
@@ -592,8 +612,36 @@ def _as_interventions(mentions: Sequence[_Mention]) -> list[_Mention]:
     return result
 
 
+def _as_handovers(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """A place taken as the side holding it pulls out, with no fight told next to it, changed
+    hands without fighting: "militants took control of the village following the withdrawal
+    of the army" is a transfer of territory, not a battle. The withdrawal may be told as the
+    cause ("following the ..."), so its own back-reference cue does not matter."""
+    result: list[_Mention] = []
+    for i, mention in enumerate(mentions):
+        beside = [
+            m
+            for j, m in enumerate(mentions)
+            if j != i and (abs(j - i) == 1 or abs(m.sentence - mention.sentence) <= 1)
+        ]
+        if (
+            mention.kind in _SEIZURES
+            and not mention.reference_cue
+            and not mention.casualties
+            and not mention.fought
+            and any(m.withdrawal for m in beside)
+            and not any(
+                m.fought or (m.kind in VIOLENT_TYPES and m.kind not in _SEIZURES) for m in beside
+            )
+        ):
+            result.append(replace(mention, kind="non_violent_transfer_of_territory"))
+        else:
+            result.append(mention)
+    return result
+
+
 def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
-    mentions = _as_interventions(mentions)
+    mentions = _as_handovers(_as_interventions(mentions))
     violent = [m for m in mentions if m.kind in VIOLENT_TYPES or _family(m.kind) == "protest"]
     # Violence (or a protest) reported as news outranks arrests, deals and moves; violence
     # only referred to ("agreed a ceasefire after the worst fighting") does not.
@@ -624,8 +672,11 @@ def cluster_mentions(mentions: Sequence[_Mention]) -> list[_Cluster]:
             if not _compatible_kind(cluster.kind, mention.kind):
                 continue
             date_clash = mention.date_explicit and _dates_conflict(cluster.date, mention.date)
-            if date_clash or _places_conflict(
-                cluster.place, mention.places[0] if mention.places else None
+            # "The attacks happened in three provinces": the act told, now placed in more detail.
+            told = mention.anaphor and cluster is main
+            if date_clash or (
+                not told
+                and _places_conflict(cluster.place, mention.places[0] if mention.places else None)
             ):
                 continue
             if mention.reference_cue and cluster is main:
