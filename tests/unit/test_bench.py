@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import orjson
 import pytest
 
+from worker.bench.articles import BenchArticle, first_day, within_year
 from worker.bench.report import (
     NOTES_MARKER,
     Figure,
@@ -214,3 +216,19 @@ def test_hand_written_notes_survive_a_new_run(tmp_path: Path) -> None:
     assert kept == f"# new figures\n\n{NOTES_MARKER}\n## Analysis\nkept\n"
     doc.write_text("# old figures, no notes\n")
     assert keep_notes("# new figures\n", doc) == "# new figures\n"
+
+
+def test_first_day_and_the_articles_within_its_year() -> None:
+    def article(published: str | None) -> BenchArticle:
+        message = {"id": "a", "text": "t"} | ({"published_at": published} if published else {})
+        return BenchArticle(key=b"a", value=orjson.dumps(message), model_text="t")
+
+    articles = [
+        article("2014-03-01T12:00:00Z"),
+        article("2013-05-02T12:00:00Z"),
+        article(None),
+        article("2014-05-01T12:00:00Z"),
+        article("2014-05-02T12:00:00Z"),
+    ]
+    assert first_day(articles) == date(2013, 5, 2)
+    assert within_year(articles) == 3

@@ -52,6 +52,17 @@ def first_day(articles: Sequence[BenchArticle]) -> date:
     return min(days, default=date(2017, 1, 1))
 
 
+def within_year(articles: Sequence[BenchArticle]) -> int:
+    """How many articles were published in the year from :func:`first_day`."""
+    start = first_day(articles)
+    count = 0
+    for article in articles:
+        published = orjson.loads(article.value).get("published_at")
+        if published and (date.fromisoformat(published[:10]) - start).days < 365:
+            count += 1
+    return count
+
+
 def _article(row: dict[str, object]) -> BenchArticle:
     message: dict[str, object] = {"id": str(row["doc_id"]), "text": row["text"]}
     for name in ("url", "title"):
