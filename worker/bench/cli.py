@@ -472,9 +472,8 @@ class Bench:
             "Restore: the records written to a fresh `<app_id>-dedup-state-changelog` topic, "
             "each in the partition of its report's region (where the worker would have "
             "written it), then a worker started with an empty data directory and timed until "
-            "it logs `match index rebuilt in ...` (the index is rebuilt by the 5-second timer "
-            "once /ready, or by the first report); then stopped and started again on the same "
-            "data directory."
+            "it logs `match index rebuilt in ...` (the worker rebuilds the index as soon as its "
+            "table is recovered); then stopped and started again on the same data directory."
         )
 
 
