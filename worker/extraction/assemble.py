@@ -374,6 +374,27 @@ def _without_dated(sentence: SentenceFacts) -> SentenceFacts:
     return replace(sentence, casualties=tuple(c for c in sentence.casualties if not c.dated))
 
 
+def _sentence_mention(
+    kind: str, index: int, sentence: SentenceFacts, *, orphan: bool = False
+) -> _Mention:
+    """A mention for a whole sentence with no trigger of its own: its figures, nothing else."""
+    return _Mention(
+        kind=kind,
+        weapons=[],
+        sentence=index,
+        start=sentence.start,
+        end=sentence.end,
+        trigger_start=sentence.start,
+        date=None,
+        date_explicit=False,
+        places=[],
+        casualties=list(sentence.casualties),
+        actors=[],
+        reference_cue=False,
+        orphan=orphan,
+    )
+
+
 def build_mentions(
     facts: Sequence[SentenceFacts],
     toponyms: Sequence[Toponym],
@@ -418,41 +439,10 @@ def build_mentions(
             ):
                 # "Police arrested 30 of them.": arrests with no link to a conflict are no
                 # act of their own, yet right after a protest they are its dispersal.
-                mentions.append(
-                    _Mention(
-                        kind="protest_with_intervention",
-                        weapons=[],
-                        sentence=index,
-                        start=sentence.start,
-                        end=sentence.end,
-                        trigger_start=sentence.start,
-                        date=None,
-                        date_explicit=False,
-                        places=[],
-                        casualties=list(sentence.casualties),
-                        actors=[],
-                        reference_cue=False,
-                    )
-                )
+                mentions.append(_sentence_mention("protest_with_intervention", index, sentence))
                 continue
             if sentence.casualties:
-                mentions.append(
-                    _Mention(
-                        kind=GENERIC,
-                        weapons=[],
-                        sentence=index,
-                        start=sentence.start,
-                        end=sentence.end,
-                        trigger_start=sentence.start,
-                        date=None,
-                        date_explicit=False,
-                        places=[],
-                        casualties=list(sentence.casualties),
-                        actors=[],
-                        reference_cue=False,
-                        orphan=True,
-                    )
-                )
+                mentions.append(_sentence_mention(GENERIC, index, sentence, orphan=True))
             continue
         dates = find_dates(sentence.text, anchor)
         for seg_start, seg_end, cue in _acts(sentence):
