@@ -2,19 +2,12 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-import rocksdict
 from faust.stores.rocksdb import RocksDBOptions
 
 from tests.integration.harness import Names, _produce, worker_env
 from worker.settings import Settings
 from worker.streaming.kafka import changelog_topic_name, ensure_topics
-from worker.streaming.restore import (
-    OFFSET_KEY,
-    PartitionDB,
-    Restored,
-    restore_changelog,
-    restore_table,
-)
+from worker.streaming.restore import OFFSET_KEY, Restored, restore_table
 
 
 def _settings(names: Names, tmp_path: Path) -> Settings:
@@ -22,17 +15,10 @@ def _settings(names: Names, tmp_path: Path) -> Settings:
 
 
 def _restore(settings: Settings, tmp_path: Path) -> tuple[Restored, dict[int, dict[bytes, bytes]]]:
-    """Restore into RocksDB opened with Faust's own options; return what each partition holds
-    afterwards (the offset key included)."""
+    """Restore into tmp_path in this process; return what each partition's RocksDB holds
+    afterwards (the offset key included), opened with Faust's own options."""
+    restored = asyncio.run(restore_table(settings, tmp_path, "table", processes=1))
     options = RocksDBOptions(use_rocksdict=True)
-
-    def open_partition(partition: int) -> PartitionDB:
-        db: PartitionDB = options.open(tmp_path / f"table-{partition}.db")
-        return db
-
-    restored = asyncio.run(
-        restore_changelog(settings, open_partition, lambda: rocksdict.WriteBatch(raw_mode=True))
-    )
     contents = {}
     for path in sorted(tmp_path.glob("table-*.db")):
         db = options.open(path)

@@ -114,8 +114,8 @@ class Pending:
         return self.end - self.start
 
 
-def _consumer(settings: Settings, factory: Callable[..., AIOKafkaConsumer]) -> AIOKafkaConsumer:
-    return factory(
+def _consumer(settings: Settings) -> AIOKafkaConsumer:
+    return AIOKafkaConsumer(
         **client_options(settings),
         group_id=None,
         enable_auto_commit=False,
@@ -129,15 +129,13 @@ def _consumer(settings: Settings, factory: Callable[..., AIOKafkaConsumer]) -> A
 async def pending(
     settings: Settings,
     open_partition: Callable[[int], PartitionDB],
-    *,
-    consumer_factory: Callable[..., AIOKafkaConsumer] = AIOKafkaConsumer,
 ) -> list[Pending]:
     """What each partition's RocksDB lacks of the changelog as it is now."""
     topic = changelog_topic_name(settings)
     count = (await partition_counts(settings, [topic])).get(topic, 0)
     if not count:
         return []
-    consumer = _consumer(settings, consumer_factory)
+    consumer = _consumer(settings)
     await consumer.start()
     try:
         tps = [TopicPartition(topic, p) for p in range(count)]
@@ -165,8 +163,6 @@ async def read_pending(
     ranges: Sequence[Pending],
     open_partition: Callable[[int], PartitionDB],
     new_batch: Callable[[], Any],
-    *,
-    consumer_factory: Callable[..., AIOKafkaConsumer] = AIOKafkaConsumer,
 ) -> Restored:
     """Read the ranges from the changelog into their partitions' RocksDB."""
     result = Restored()
@@ -174,7 +170,7 @@ async def read_pending(
         return result
     started = time.perf_counter()
     topic = changelog_topic_name(settings)
-    consumer = _consumer(settings, consumer_factory)
+    consumer = _consumer(settings)
     await consumer.start()
     dbs: dict[int, PartitionDB] = {}
     try:
@@ -221,24 +217,6 @@ async def read_pending(
         await consumer.stop()
         for db in dbs.values():
             db.close()
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-async def restore_changelog(
-    settings: Settings,
-    open_partition: Callable[[int], PartitionDB],
-    new_batch: Callable[[], Any],
-    *,
-    consumer_factory: Callable[..., AIOKafkaConsumer] = AIOKafkaConsumer,
-) -> Restored:
-    """Bring every partition's RocksDB up to the changelog's end as it is now, in this
-    process."""
-    started = time.perf_counter()
-    ranges = await pending(settings, open_partition, consumer_factory=consumer_factory)
-    result = await read_pending(
-        settings, ranges, open_partition, new_batch, consumer_factory=consumer_factory
-    )
     result.seconds = time.perf_counter() - started
     return result
 
